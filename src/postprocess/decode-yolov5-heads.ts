@@ -1,0 +1,67 @@
+// out: one raw-logit head per level, [1, na, ny, nx, 5+nc] (YOLOv5 / v7 / v5-Lite exported without
+// --grid). Sigmoid, then the YOLOv5 decode. The pre-filter compares logits against logit(threshold),
+// so the exp() of the sigmoid runs only for rows that can pass.
+
+import { addAnchorBox, type Candidates } from './candidates.js';
+import { YOLOV5_ANCHORS } from './defaults.js';
+import { UnsupportedModelError } from './errors.js';
+import { checkAnchors, logit } from './grid.js';
+import { lutFor } from './half.js';
+import type { ResolvedOptions } from './options.js';
+import type { OutputTensor } from './types.js';
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** Collects the candidates of YOLOv5 raw heads, given finest level first (see `sortHeads`). */
+export function decodeYolov5Heads(heads: readonly OutputTensor[], o: ResolvedOptions, c: Candidates): void {
+  const anchors = o.anchors ?? YOLOV5_ANCHORS;
+  checkAnchors('yolov5-heads', anchors, heads.length);
+  let rows = 0;
+  for (let l = 0; l < heads.length; l++) {
+    const [, na, ny, nx, no] = heads[l].dims;
+    if (na * 2 !== anchors[l].length) {
+      throw new UnsupportedModelError(`yolov5-heads: level ${l} has ${na} anchors but ${anchors[l].length / 2} were given`);
+    }
+    rows += na * ny * nx;
+    if (no < 6) throw new UnsupportedModelError(`yolov5-heads: level ${l} has only ${no} values per anchor`);
+  }
+  const thr = o.scoreThreshold;
+  const objLogitThreshold = logit(thr);
+  c.reset(rows);
+  for (let l = 0; l < heads.length; l++) {
+    const data = heads[l].data;
+    const lut = lutFor(data);
+    const [, na, ny, nx, no] = heads[l].dims;
+    const stride = o.strides ? o.strides[l] : o.inputWidth / nx;
+    const levelAnchors = anchors[l];
+    let base = 0;
+    for (let a = 0; a < na; a++) {
+      const aw = levelAnchors[2 * a];
+      const ah = levelAnchors[2 * a + 1];
+      for (let y = 0; y < ny; y++) {
+        for (let x = 0; x < nx; x++, base += no) {
+          const objLogit = lut === null ? data[base + 4] : lut[data[base + 4]];
+          if (!(objLogit > objLogitThreshold)) continue;
+          let best = -Infinity;
+          let cls = 0;
+          for (let j = 5; j < no; j++) {
+            const v = lut === null ? data[base + j] : lut[data[base + j]];
+            if (v > best) {
+              best = v;
+              cls = j - 5;
+            }
+          }
+          const score = sigmoid(objLogit) * sigmoid(best);
+          if (!(score > thr)) continue;
+          const tx = lut === null ? data[base] : lut[data[base]];
+          const ty = lut === null ? data[base + 1] : lut[data[base + 1]];
+          const tw = lut === null ? data[base + 2] : lut[data[base + 2]];
+          const th = lut === null ? data[base + 3] : lut[data[base + 3]];
+          addAnchorBox(c, sigmoid(tx), sigmoid(ty), sigmoid(tw), sigmoid(th), x, y, stride, aw, ah, score, cls);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,11 @@
+// Public surface of the postprocess core (DESIGN.md, contract 1). Pure TypeScript: no DOM, no onnxruntime.
+
+export type { BoxTransform, DecodeOptions, Detections, LayoutName, ModelOutputs, OutputTensor } from './types.js';
+export { LAYOUT_NAMES } from './types.js';
+export { decode } from './decode.js';
+export { detectLayout, describeShapes } from './layout.js';
+export { allocateDetections, emptyDetections, viewDetections } from './detections.js';
+export { halfToFloat } from './half.js';
+export * from './defaults.js';
+export * from './errors.js';
+export * from './letterbox.js';
