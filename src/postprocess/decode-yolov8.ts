@@ -6,7 +6,7 @@ import { lutFor } from './half.js';
 import type { ResolvedOptions } from './options.js';
 import type { OutputTensor } from './types.js';
 
-let bestScore = new Float32Array(0);
+let bestScore = new Float64Array(0); // float64: holds the threshold exactly
 let bestClass = new Uint16Array(0);
 
 /** Collects the candidates of a YOLOv8-style output. */
@@ -18,12 +18,13 @@ export function decodeYolov8(t: OutputTensor, o: ResolvedOptions, c: Candidates)
   const thr = o.scoreThreshold;
   c.reset(n);
   if (bestScore.length < n) {
-    bestScore = new Float32Array(n);
+    bestScore = new Float64Array(n);
     bestClass = new Uint16Array(n);
   }
   // Class rows are contiguous: walk them one after another (sequential reads, no stride of N per
-  // candidate), keeping a running arg-max per candidate.
-  bestScore.fill(-Infinity, 0, n);
+  // candidate), keeping a running arg-max per candidate. Starting from the threshold means only values
+  // that can pass are ever written; a candidate passes iff its best class beats the threshold.
+  bestScore.fill(thr, 0, n);
   for (let k = 4; k < channels; k++) {
     const row = k * n;
     const cls = k - 4;

@@ -1,0 +1,99 @@
+// npm run bench (part): decode() against the naive baseline on realistic outputs, same process.
+// Goal (issue 2): the 25200x85 case under 1 ms and >= 100x faster than naive, identical results.
+import { decode, type Detections } from '../src/postprocess/index.js';
+import { naiveYolov5, naiveYolov8, type NaiveDetection } from './naive-decode.js';
+import { medianMs, ms } from './stats.js';
+import { rng } from '../test/helpers/random-outputs.js';
+
+/** A decoded YOLOv5 output with `hot` rows above threshold, in dense clusters around `objects` boxes. */
+function yolov5Output(rows: number, nc: number, size: number, hot: number, objects: number, seed: number): Float32Array {
+  const r = rng(seed);
+  const cols = 5 + nc;
+  const data = new Float32Array(rows * cols);
+  const centres = Array.from({ length: objects }, () => [r() * size, r() * size, 10 + r() * size * 0.2, 10 + r() * size * 0.2, Math.floor(r() * nc)]);
+  for (let i = 0; i < rows; i++) {
+    const o = i * cols;
+    const isHot = r() < hot / rows;
+    const [cx, cy, w, h, cls] = centres[Math.floor(r() * objects)];
+    data[o] = cx + (r() - 0.5) * w * 0.2;
+    data[o + 1] = cy + (r() - 0.5) * h * 0.2;
+    data[o + 2] = w * (0.9 + 0.2 * r());
+    data[o + 3] = h * (0.9 + 0.2 * r());
+    data[o + 4] = isHot ? 0.5 + 0.5 * r() : 0.2 * r();
+    for (let k = 0; k < nc; k++) data[o + 5 + k] = 0.05 * r();
+    data[o + 5 + (cls as number)] = isHot ? 0.6 + 0.4 * r() : 0.1 * r();
+  }
+  return data;
+}
+
+function yolov8Output(n: number, nc: number, size: number, hot: number, seed: number): Float32Array {
+  const r = rng(seed);
+  const c = 4 + nc;
+  const data = new Float32Array(c * n);
+  const centres = Array.from({ length: 40 }, () => [r() * size, r() * size, 10 + r() * 100, 10 + r() * 100, Math.floor(r() * nc)]);
+  for (let i = 0; i < n; i++) {
+    const [cx, cy, w, h, cls] = centres[Math.floor(r() * centres.length)];
+    data[i] = cx + (r() - 0.5) * 10;
+    data[n + i] = cy + (r() - 0.5) * 10;
+    data[2 * n + i] = w;
+    data[3 * n + i] = h;
+    for (let k = 0; k < nc; k++) data[(4 + k) * n + i] = 0.02 * r();
+    if (r() < hot / n) data[(4 + (cls as number)) * n + i] = 0.3 + 0.7 * r();
+  }
+  return data;
+}
+
+function same(fast: Detections, naive: NaiveDetection[]): boolean {
+  if (fast.count !== naive.length) return false;
+  for (let i = 0; i < naive.length; i++) {
+    if (fast.classes[i] !== naive[i].cls || Math.abs(fast.scores[i] - naive[i].score) > 1e-6) return false;
+    if (Math.abs(fast.boxes[i * 4] - naive[i].x1) > 1e-3 || Math.abs(fast.boxes[i * 4 + 3] - naive[i].y2) > 1e-3) return false;
+  }
+  return true;
+}
+
+export interface DecodeBenchRow {
+  case: string;
+  candidates: number;
+  detections: number;
+  fastMs: number;
+  naiveMs: number;
+  speedup: number;
+  identical: boolean;
+}
+
+export function runDecodeBench(): DecodeBenchRow[] {
+  const rows: DecodeBenchRow[] = [];
+  const cases = [
+    { name: 'YOLOv5 640 [1,25200,85], ~2400 hot rows', kind: 'v5', data: yolov5Output(25200, 80, 640, 2400, 30, 1), n: 25200, nc: 80, size: 640 },
+    { name: 'YOLOv8 640 [1,84,8400]', kind: 'v8', data: yolov8Output(8400, 80, 640, 800, 2), n: 8400, nc: 80, size: 640 },
+    { name: 'wrgb 416 [1,10647,9], ~1500 hot rows', kind: 'v5', data: yolov5Output(10647, 4, 416, 1500, 150, 3), n: 10647, nc: 4, size: 416 },
+  ];
+  for (const c of cases) {
+    const threshold = 0.25;
+    const iouThreshold = 0.45;
+    const tensor = c.kind === 'v5' ? { data: c.data, dims: [1, c.n, 5 + c.nc] } : { data: c.data, dims: [1, 4 + c.nc, c.n] };
+    const options = { layout: c.kind === 'v5' ? ('yolov5' as const) : ('yolov8' as const), inputWidth: c.size, inputHeight: c.size, scoreThreshold: threshold, iouThreshold };
+    const run = () => decode([tensor], options);
+    const naive = () => (c.kind === 'v5' ? naiveYolov5(c.data, 5 + c.nc, threshold, iouThreshold) : naiveYolov8(c.data, 4 + c.nc, threshold, iouThreshold));
+    const fastMs = medianMs(run, 200, 20);
+    const naiveMs = medianMs(naive, 5, 1);
+    const noNms = decode([tensor], { ...options, iouThreshold: 2, maxDetections: 1e9 });
+    const result = run();
+    rows.push({ case: c.name, candidates: noNms.count, detections: result.count, fastMs, naiveMs, speedup: naiveMs / fastMs, identical: same(result, naive()) });
+  }
+  return rows;
+}
+
+export function printDecodeBench(rows: DecodeBenchRow[]): void {
+  console.log('\n## decode() vs naive JS decode + NMS (Node, median ms)');
+  console.log('| case | candidates > thr | kept | decode ms | naive ms | speed-up | identical |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const r of rows) {
+    console.log(`| ${r.case} | ${r.candidates} | ${r.detections} | ${ms(r.fastMs)} | ${ms(r.naiveMs)} | ${r.speedup.toFixed(0)}x | ${r.identical ? 'yes' : 'NO'} |`);
+  }
+  const v5 = rows[0];
+  console.log(`goal: 25200x85 under 1 ms: ${v5.fastMs < 1 ? 'met' : 'NOT met'} (${ms(v5.fastMs)} ms); >= 100x naive: ${v5.speedup >= 100 ? 'met' : 'NOT met'} (${v5.speedup.toFixed(0)}x)`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) printDecodeBench(runDecodeBench());

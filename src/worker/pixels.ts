@@ -1,0 +1,52 @@
+// in: RGBA bytes of the model-input-sized image (letterbox padding already drawn);
+// out: planar NCHW float32 [1, 3, H, W] in the model's channel order and scale.
+// Pure: no DOM, so Node tests pack pixels with the same code the worker runs.
+
+import type { PreprocessConvention } from '../postprocess/index.js';
+
+/** A per-channel table from byte value to tensor value, rebuilt only when the convention changes. */
+export class PixelPacker {
+  private convention: PreprocessConvention | null = null;
+  private readonly tables = [new Float32Array(256), new Float32Array(256), new Float32Array(256)];
+  /** Source RGBA offset (0 = R, 2 = B) of each tensor channel. */
+  private readonly sourceOffset = new Int32Array(3);
+
+  private prepare(convention: PreprocessConvention): void {
+    if (this.convention === convention) return;
+    this.convention = convention;
+    const bgr = convention.channels === 'BGR';
+    for (let c = 0; c < 3; c++) {
+      this.sourceOffset[c] = bgr ? 2 - c : c;
+      const mean = convention.mean ? convention.mean[c] : 0;
+      const std = convention.std ? convention.std[c] : 1;
+      const table = this.tables[c];
+      for (let v = 0; v < 256; v++) table[v] = (v * convention.scale - mean) / std;
+    }
+  }
+
+  /**
+   * Writes the 3 planes of `rgba` (width x height, 4 bytes per pixel) into `out`, which must hold at
+   * least 3·width·height floats. Allocates nothing.
+   */
+  pack(
+    rgba: Uint8ClampedArray | Uint8Array,
+    width: number,
+    height: number,
+    convention: PreprocessConvention,
+    out: Float32Array,
+  ): void {
+    const plane = width * height;
+    if (rgba.length < plane * 4) throw new RangeError(`expected ${plane * 4} RGBA bytes, got ${rgba.length}`);
+    if (out.length < plane * 3) throw new RangeError(`output holds ${out.length} floats, needs ${plane * 3}`);
+    this.prepare(convention);
+    const [t0, t1, t2] = this.tables;
+    const o0 = this.sourceOffset[0];
+    const o1 = this.sourceOffset[1];
+    const o2 = this.sourceOffset[2];
+    for (let p = 0, i = 0; p < plane; p++, i += 4) {
+      out[p] = t0[rgba[i + o0]];
+      out[plane + p] = t1[rgba[i + o1]];
+      out[2 * plane + p] = t2[rgba[i + o2]];
+    }
+  }
+}

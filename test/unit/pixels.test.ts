@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { PixelPacker } from '../../src/worker/pixels.js';
+import { ULTRALYTICS_CONVENTION, YOLOX_CONVENTION } from '../../src/postprocess/index.js';
+
+describe('PixelPacker', () => {
+  // 2x1 image: pixel 0 = (255, 0, 10), pixel 1 = (1, 2, 3)
+  const rgba = new Uint8ClampedArray([255, 0, 10, 255, 1, 2, 3, 255]);
+
+  it('writes RGB planes scaled by 1/255', () => {
+    const out = new Float32Array(6);
+    new PixelPacker().pack(rgba, 2, 1, ULTRALYTICS_CONVENTION, out);
+    expect(Array.from(out)).toEqual([1, 1 / 255, 0, 2 / 255, 10 / 255, 3 / 255].map(Math.fround));
+  });
+
+  it('writes BGR planes unscaled for YOLOX', () => {
+    const out = new Float32Array(6);
+    new PixelPacker().pack(rgba, 2, 1, YOLOX_CONVENTION, out);
+    expect(Array.from(out)).toEqual([10, 3, 0, 2, 255, 1]);
+  });
+
+  it('applies mean and std after scaling', () => {
+    const out = new Float32Array(6);
+    const convention = { ...ULTRALYTICS_CONVENTION, mean: [0.5, 0.5, 0.5] as const, std: [0.5, 0.25, 1] as const };
+    new PixelPacker().pack(rgba, 2, 1, convention, out);
+    expect(out[0]).toBeCloseTo(1, 6); // (1 - 0.5) / 0.5
+    expect(out[2]).toBeCloseTo(-2, 6); // (0 - 0.5) / 0.25
+  });
+
+  it('refuses buffers that are too small', () => {
+    expect(() => new PixelPacker().pack(rgba, 3, 1, ULTRALYTICS_CONVENTION, new Float32Array(9))).toThrow(RangeError);
+    expect(() => new PixelPacker().pack(rgba, 2, 1, ULTRALYTICS_CONVENTION, new Float32Array(5))).toThrow(RangeError);
+  });
+});
