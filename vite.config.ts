@@ -1,7 +1,17 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tools/chromium.js';
+import { commands } from './test/browser/commands.js';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** Real YOLO exports, photos and clips shared by the team (absent on a bare clone: tests skip). */
+const fixturesDir = process.env.YOLO_FIXTURES ?? resolve(root, '../shared/fixtures');
+const haveFixtures = existsSync(resolve(fixturesDir, 'MANIFEST.md'));
 
 /** Cross-origin isolation: needed for SharedArrayBuffer, hence for WASM threads. */
 const isolationHeaders = {
@@ -10,7 +20,11 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  server: { headers: isolationHeaders, host: '127.0.0.1' },
+  server: {
+    headers: isolationHeaders,
+    host: '127.0.0.1',
+    fs: { allow: [root, ...(haveFixtures ? [fixturesDir] : [])] },
+  },
   preview: { headers: isolationHeaders, host: '127.0.0.1' },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['onnxruntime-web'], include: ['comlink', 'mediabunny'] },
@@ -30,6 +44,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          provide: { fixturesUrl: haveFixtures ? `/@fs${fixturesDir}` : '' },
           testTimeout: 120_000,
           hookTimeout: 120_000,
           browser: {
@@ -38,6 +53,7 @@ export default defineConfig({
             screenshotFailures: false,
             provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
             instances: [{ browser: 'chromium' }],
+            commands,
           },
         },
       },

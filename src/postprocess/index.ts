@@ -5,7 +5,7 @@ export { LAYOUT_NAMES } from './types.js';
 export { decode } from './decode.js';
 export { detectLayout, describeShapes } from './layout.js';
 export { allocateDetections, emptyDetections, viewDetections } from './detections.js';
-export { halfToFloat } from './half.js';
+export { floatToHalf, halfToFloat } from './half.js';
 export * from './defaults.js';
 export * from './errors.js';
 export * from './letterbox.js';

@@ -5,6 +5,9 @@ import { UnsupportedModelError } from './errors.js';
 import { lutFor } from './half.js';
 import type { LayoutName, ModelOutputs, OutputTensor } from './types.js';
 
+/** A centre beyond this many pixels means boxes are decoded (raw offsets stay within a few cells). */
+const DECODED_CENTRE_MIN = 8;
+
 /** Output names of TensorRT's EfficientNMS plugin, which onnxruntime cannot run. */
 const TENSORRT_NAMES = ['num_dets', 'det_boxes', 'det_scores', 'det_classes'];
 
@@ -48,23 +51,26 @@ export function fastestV2FlatSide(rows: number): number {
 }
 
 /**
- * Tells the three [1, N, 5+nc] layouts apart by their box columns: YOLOX raw regression has negative
- * log-sizes (tw, th); undecoded YOLOv5 values are all sigmoid (<= 1); decoded boxes are in pixels.
+ * Tells the three [1, N, 5+nc] layouts apart by their box columns. Decoded YOLOv5 rows hold centres in
+ * pixels, spread over the whole grid, so some |cx| or |cy| is large; undecoded YOLOv5 values are all
+ * sigmoid outputs in [0, 1]; YOLOX raw regression is small but leaves [0, 1] (offsets, log-sizes).
  */
 function classifyRows(t: OutputTensor): LayoutName {
   const data = t.data;
   const lut = lutFor(data);
   const cols = t.dims[t.dims.length - 1];
   const rows = data.length / cols;
-  let max = -Infinity;
+  let centre = 0;
+  let inUnitRange = true;
   for (let r = 0, o = 0; r < rows; r++, o += cols) {
     for (let j = 0; j < 4; j++) {
       const v = lut === null ? data[o + j] : lut[data[o + j]];
-      if (j >= 2 && v < 0) return 'yolox';
-      if (v > max) max = v;
+      if (j < 2 && Math.abs(v) > centre) centre = Math.abs(v);
+      if (v < 0 || v > 1) inUnitRange = false;
     }
   }
-  return max <= 1 && max > -Infinity ? 'yolov5-undecoded' : 'yolov5';
+  if (centre > DECODED_CENTRE_MIN) return 'yolov5';
+  return inUnitRange ? 'yolov5-undecoded' : 'yolox';
 }
 
 /**

@@ -2,12 +2,14 @@
 // out: planar NCHW float32 [1, 3, H, W] in the model's channel order and scale.
 // Pure: no DOM, so Node tests pack pixels with the same code the worker runs.
 
-import type { PreprocessConvention } from '../postprocess/index.js';
+import { floatToHalf, type PreprocessConvention } from '../postprocess/index.js';
 
 /** A per-channel table from byte value to tensor value, rebuilt only when the convention changes. */
 export class PixelPacker {
   private convention: PreprocessConvention | null = null;
   private readonly tables = [new Float32Array(256), new Float32Array(256), new Float32Array(256)];
+  /** The same tables as float16 bits, for models with a float16 input. */
+  private readonly halfTables = [new Uint16Array(256), new Uint16Array(256), new Uint16Array(256)];
   /** Source RGBA offset (0 = R, 2 = B) of each tensor channel. */
   private readonly sourceOffset = new Int32Array(3);
 
@@ -20,26 +22,30 @@ export class PixelPacker {
       const mean = convention.mean ? convention.mean[c] : 0;
       const std = convention.std ? convention.std[c] : 1;
       const table = this.tables[c];
-      for (let v = 0; v < 256; v++) table[v] = (v * convention.scale - mean) / std;
+      for (let v = 0; v < 256; v++) {
+        table[v] = (v * convention.scale - mean) / std;
+        this.halfTables[c][v] = floatToHalf(table[v]);
+      }
     }
   }
 
   /**
-   * Writes the 3 planes of `rgba` (width x height, 4 bytes per pixel) into `out`, which must hold at
-   * least 3·width·height floats. Allocates nothing.
+   * Writes the 3 planes of `rgba` (width x height, 4 bytes per pixel) into `out` (float32, or float16
+   * bits), which must hold at least 3·width·height values. Allocates nothing.
    */
   pack(
     rgba: Uint8ClampedArray | Uint8Array,
     width: number,
     height: number,
     convention: PreprocessConvention,
-    out: Float32Array,
+    out: Float32Array | Uint16Array,
   ): void {
     const plane = width * height;
     if (rgba.length < plane * 4) throw new RangeError(`expected ${plane * 4} RGBA bytes, got ${rgba.length}`);
     if (out.length < plane * 3) throw new RangeError(`output holds ${out.length} floats, needs ${plane * 3}`);
     this.prepare(convention);
-    const [t0, t1, t2] = this.tables;
+    // A float16 input gets half bits straight from the tables: no float32 pass in between.
+    const [t0, t1, t2] = out instanceof Uint16Array ? this.halfTables : this.tables;
     const o0 = this.sourceOffset[0];
     const o1 = this.sourceOffset[1];
     const o2 = this.sourceOffset[2];

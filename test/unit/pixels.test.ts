@@ -31,3 +31,15 @@ describe('PixelPacker', () => {
     expect(() => new PixelPacker().pack(rgba, 2, 1, ULTRALYTICS_CONVENTION, new Float32Array(5))).toThrow(RangeError);
   });
 });
+
+describe('float16 packing', () => {
+  it('writes half-precision bits of the same values', async () => {
+    const { halfToFloat } = await import('../../src/postprocess/index.js');
+    const rgba = new Uint8ClampedArray([255, 0, 128, 255]);
+    const out = new Uint16Array(3);
+    new PixelPacker().pack(rgba, 1, 1, ULTRALYTICS_CONVENTION, out);
+    // 128/255 = 0.50196: 0.5 + 4.016 steps of 2^-11 → 0x3800 + 4
+    expect(Array.from(out)).toEqual([0x3c00, 0, 0x3804]);
+    expect(halfToFloat(out[2])).toBeCloseTo(128 / 255, 3);
+  });
+});

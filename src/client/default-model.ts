@@ -1,0 +1,21 @@
+// The shipped default model, resolved next to this module so that it works from the dev server,
+// the demo build and the self-contained library folder alike. A global override exists for pages
+// that host the assets elsewhere: `globalThis.YOLO_DETECTOR_CONFIG = { modelUrl, wasmPaths }`.
+
+/** Page-wide asset overrides, read at call time. */
+export interface GlobalConfig {
+  /** URL of the default model. */
+  modelUrl?: string;
+  /** Base URL of onnxruntime-web's .wasm/.mjs files. */
+  wasmPaths?: string;
+}
+
+/** The global config object, if the page defined one. */
+export function globalConfig(): GlobalConfig {
+  return (globalThis as { YOLO_DETECTOR_CONFIG?: GlobalConfig }).YOLO_DETECTOR_CONFIG ?? {};
+}
+
+/** URL of the shipped wrgb light detector. */
+export function defaultModelUrl(): string {
+  return globalConfig().modelUrl ?? new URL('../../models/wrgb-416.onnx', import.meta.url).href;
+}

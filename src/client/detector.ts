@@ -1,0 +1,145 @@
+// createDetector(): the programmatic API. A Detector owns one worker and one model; frames go in as
+// transferred bitmaps, detections come back as one transferred buffer.
+
+import { proxy, transfer } from 'comlink';
+import { abortError, InputError, viewDetections, WorkerCrashedError } from '../postprocess/index.js';
+import type { FrameOptions, LoadOptions, ModelInfo, ModelSource } from '../worker/api.js';
+import { defaultModelUrl, globalConfig } from './default-model.js';
+import { PerfLog } from './perf-log.js';
+import { captureFrame, type DetectSource } from './sources.js';
+import type { DetectOptions, DetectorOptions, FrameResult } from './types.js';
+import { WorkerBridge } from './worker-bridge.js';
+
+let nextJobId = 1;
+
+/** Makes a model source the worker can use: URLs are resolved against the page, not the worker. */
+function resolveSource(model: ModelSource | URL | undefined): ModelSource {
+  if (model === undefined) return defaultModelUrl();
+  if (model instanceof URL) return model.href;
+  if (typeof model === 'string') {
+    const base = typeof document !== 'undefined' ? document.baseURI : globalThis.location?.href;
+    return new URL(model, base).href;
+  }
+  return model;
+}
+
+function loadOptionsOf(options: DetectorOptions): LoadOptions {
+  const { model: _model, signal: _signal, onProgress: _onProgress, createWorker: _createWorker, ...rest } = options;
+  const { scoreThreshold: _s, iouThreshold: _i, maxDetections: _m, classAgnostic: _c, ...load } = rest;
+  return { ...load, wasmPaths: load.wasmPaths ?? globalConfig().wasmPaths };
+}
+
+/** A loaded detector: `detect()` frames, read `info` and `perf`, `dispose()` when done. */
+export class Detector {
+  /** Frame timings of every `detect()` (and video frame). */
+  readonly perf = new PerfLog();
+  /** Thresholds used when a call does not give its own; change them any time. */
+  frameOptions: FrameOptions;
+  private frameIndex = 0;
+  private disposed = false;
+  private modelInfo!: ModelInfo;
+  private loadedGeneration = -1;
+
+  /** Use `createDetector()`. */
+  constructor(
+    private readonly bridge: WorkerBridge,
+    private readonly source: ModelSource,
+    private readonly loadOptions: LoadOptions,
+    frameOptions: FrameOptions,
+  ) {
+    this.frameOptions = frameOptions;
+  }
+
+  /** The loaded model: backend, layout, input size, labels, timings. */
+  get info(): ModelInfo {
+    return this.modelInfo;
+  }
+
+  /** Loads the model into the (possibly fresh) worker. */
+  async load(signal?: AbortSignal, onProgress?: DetectorOptions['onProgress']): Promise<ModelInfo> {
+    const jobId = nextJobId++;
+    const progress = onProgress ? proxy((done: number, total: number) => onProgress({ phase: 'model', done, total })) : undefined;
+    const cancel = () => void this.bridge.call((api) => Promise.resolve(api.cancel(jobId))).catch(() => undefined);
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      const info = await this.bridge.call((api) => api.load(this.source, this.loadOptions, progress, jobId), signal);
+      this.modelInfo = info;
+      this.loadedGeneration = this.bridge.generation;
+      this.perf.markModelLoad();
+      return info;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  /** After a worker crash the next call lands in a fresh worker: load the model there first. */
+  private async ensureLoaded(signal?: AbortSignal): Promise<void> {
+    if (this.disposed) throw new InputError('This detector was disposed; create a new one.');
+    if (this.bridge.idle || this.bridge.generation !== this.loadedGeneration) await this.load(signal);
+  }
+
+  /** Detects objects in one image or video frame. */
+  async detect(source: DetectSource, options: DetectOptions = {}): Promise<FrameResult> {
+    const { signal, ...frameOptions } = options;
+    if (signal?.aborted) throw abortError();
+    await this.ensureLoaded(signal);
+    const start = performance.now();
+    const { frame, timestamp } = await captureFrame(source);
+    const index = this.frameIndex++;
+    let packed;
+    try {
+      packed = await this.bridge.call((api) => api.detect(transferFrame(frame), merge(this.frameOptions, frameOptions)), signal);
+    } catch (error) {
+      if (error instanceof WorkerCrashedError) this.loadedGeneration = -1;
+      throw error;
+    }
+    const detections = viewDetections(packed.buffer, packed.count);
+    const result: FrameResult = { frame: index, timestamp, detections, labels: this.modelInfo.labels, timings: packed.timings };
+    this.perf.record({ frame: index, time: performance.now(), roundTripMs: performance.now() - start, detections: packed.count, ...packed.timings });
+    return result;
+  }
+
+  /** Stops the worker and frees the model. The detector cannot be used afterwards. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.bridge.terminate();
+  }
+}
+
+/** Marks a frame for transfer: Comlink moves it to the worker instead of cloning it. */
+function transferFrame<T extends ImageBitmap | VideoFrame>(frame: T): T {
+  return transfer(frame, [frame as unknown as Transferable]);
+}
+
+/** `base` overridden by the keys of `override` that are defined. */
+function merge(base: FrameOptions, override: FrameOptions): FrameOptions {
+  const out: FrameOptions = { ...base };
+  for (const [key, value] of Object.entries(override) as [keyof FrameOptions, never][]) {
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Creates a detector: starts its worker, loads the model (default: the shipped wrgb model), runs a
+ * warm-up frame, and resolves once it is ready. Rejects with ModelLoadError, UnsupportedModelError or
+ * BackendUnavailableError (typed, with a message that says what to do).
+ */
+export async function createDetector(options: DetectorOptions = {}): Promise<Detector> {
+  const { scoreThreshold, iouThreshold, maxDetections, classAgnostic } = options;
+  const bridge = new WorkerBridge(options.createWorker);
+  const detector = new Detector(bridge, resolveSource(options.model), loadOptionsOf(options), {
+    scoreThreshold,
+    iouThreshold,
+    maxDetections,
+    classAgnostic,
+  });
+  try {
+    await detector.load(options.signal, options.onProgress);
+  } catch (error) {
+    detector.dispose();
+    throw error;
+  }
+  return detector;
+}

@@ -1,0 +1,141 @@
+// The performance log: every frame's stage times, kept for the panel, percentiles and CSV export.
+// DOM-free; listeners are told after each record and decide themselves how often to repaint.
+
+import type { StageTimings } from '../worker/api.js';
+
+/** One frame in the log. */
+export interface PerfEntry extends StageTimings {
+  /** Frame index. */
+  frame: number;
+  /** performance.now() when the result arrived on the main thread. */
+  time: number;
+  /** Main-thread time from the call to the result (includes the worker hop and frame capture). */
+  roundTripMs: number;
+  /** Number of detections. */
+  detections: number;
+}
+
+/** p50 / p95 / last of one stage over the rolling window. */
+export interface StageStats {
+  last: number;
+  p50: number;
+  p95: number;
+}
+
+/** What the panel shows. */
+export interface PerfSummary {
+  /** Frames logged in total (the warm-up frame included). */
+  frames: number;
+  /** Frames the live loop skipped because a newer one replaced them (latest wins). */
+  dropped: number;
+  /** Frames per second over the rolling window. */
+  fps: number;
+  preprocess: StageStats;
+  inference: StageStats;
+  postprocess: StageStats;
+  total: StageStats;
+  roundTrip: StageStats;
+  /** The first frame after a model load, shown apart: it pays for warm-up. */
+  firstFrame?: PerfEntry;
+}
+
+const STAGES = ['preprocessMs', 'inferenceMs', 'postprocessMs', 'totalMs', 'roundTripMs'] as const;
+
+function stats(values: number[]): StageStats {
+  if (values.length === 0) return { last: 0, p50: 0, p95: 0 };
+  const last = values[values.length - 1];
+  values.sort((a, b) => a - b);
+  const at = (p: number) => values[Math.min(values.length - 1, Math.max(0, Math.ceil(p * values.length) - 1))];
+  return { last, p50: at(0.5), p95: at(0.95) };
+}
+
+/** Frame timings of one detector; `summary()` for the live view, `toCSV()` for the whole log. */
+export class PerfLog {
+  /** Entries kept (the oldest are dropped beyond `capacity`). */
+  readonly entries: PerfEntry[] = [];
+  /** First frame after the latest model load. */
+  firstFrame: PerfEntry | undefined;
+  /** Frames skipped by the live loop. */
+  dropped = 0;
+  private firstPending = true;
+  private readonly listeners = new Set<(log: PerfLog) => void>();
+
+  constructor(
+    /** Most entries kept for export. */
+    readonly capacity = 100_000,
+    /** Frames in the rolling window of `summary()`. */
+    readonly window = 120,
+  ) {}
+
+  /** Adds one frame's timings. */
+  record(entry: PerfEntry): void {
+    if (this.firstPending) {
+      this.firstFrame = entry;
+      this.firstPending = false;
+    }
+    this.entries.push(entry);
+    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    this.notify();
+  }
+
+  /** Counts frames the live loop skipped. */
+  recordDropped(count = 1): void {
+    this.dropped += count;
+    this.notify();
+  }
+
+  /** Marks a model (re)load: the next frame is reported as the warm-up frame. */
+  markModelLoad(): void {
+    this.firstPending = true;
+  }
+
+  /** Removes every entry and counter. */
+  clear(): void {
+    this.entries.length = 0;
+    this.firstFrame = undefined;
+    this.dropped = 0;
+    this.firstPending = true;
+    this.notify();
+  }
+
+  /** Percentiles over the last `window` frames (the warm-up frame excluded) and the frame rate. */
+  summary(): PerfSummary {
+    const recent = this.entries.slice(-this.window).filter((e) => e !== this.firstFrame);
+    const column = (key: (typeof STAGES)[number]) => recent.map((e) => e[key]);
+    let fps = 0;
+    if (recent.length >= 2) {
+      const span = recent[recent.length - 1].time - recent[0].time;
+      fps = span > 0 ? ((recent.length - 1) * 1000) / span : 0;
+    }
+    return {
+      frames: this.entries.length,
+      dropped: this.dropped,
+      fps,
+      preprocess: stats(column('preprocessMs')),
+      inference: stats(column('inferenceMs')),
+      postprocess: stats(column('postprocessMs')),
+      total: stats(column('totalMs')),
+      roundTrip: stats(column('roundTripMs')),
+      firstFrame: this.firstFrame,
+    };
+  }
+
+  /** The whole log as CSV (one row per frame, times in ms). */
+  toCSV(): string {
+    const header = 'frame,time_ms,preprocess_ms,inference_ms,postprocess_ms,total_ms,round_trip_ms,detections,warmup';
+    const rows = this.entries.map((e) =>
+      [e.frame, e.time.toFixed(1), ...STAGES.map((k) => e[k].toFixed(3)), e.detections, e === this.firstFrame ? 1 : 0].join(','),
+    );
+    return [header, ...rows].join('\n') + '\n';
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: (log: PerfLog) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener(this);
+  }
+}

@@ -1,0 +1,126 @@
+// The worker's typed API (DESIGN.md contract 3's engine side). The client imports these as types only.
+
+import type {
+  BoxTransform,
+  LayoutName,
+  PreprocessConvention,
+} from '../postprocess/index.js';
+
+/** Which engine runs the model. `auto` tries WebGPU on a hardware adapter, then WASM. */
+export type BackendName = 'auto' | 'webgpu' | 'wasm';
+
+/** Where the model comes from: a URL, or its bytes. */
+export type ModelSource = string | ArrayBuffer | Uint8Array | Blob;
+
+/** Options of `load`: every automatic choice can be overridden. */
+export interface LoadOptions {
+  /** Backend to use; default 'auto'. */
+  backend?: BackendName;
+  /** WASM threads; default: all cores when crossOriginIsolated (max 8), else 1. */
+  numThreads?: number;
+  /** Output layout; default detected from the warm-up run's outputs. */
+  layout?: LayoutName | 'auto';
+  /** Model input size when the model's input is dynamic (or to override `imgsz`). */
+  inputWidth?: number;
+  /** See inputWidth. */
+  inputHeight?: number;
+  /** Preprocessing; default the layout family's convention (DESIGN.md table), merged field by field. */
+  preprocess?: Partial<PreprocessConvention>;
+  /** Class labels; default from the model's `names` metadata, else COCO-80 for 80 classes, else `class N`. */
+  labels?: readonly string[];
+  /** Anchors per level for layouts that need them; default from metadata, else the layout's defaults. */
+  anchors?: readonly (readonly number[])[];
+  /** Strides per level; default from metadata, else the layout's defaults. */
+  strides?: readonly number[];
+  /** A display name for the model (default: the URL's file name or the Blob's name). */
+  name?: string;
+  /** Canvas scaling quality when drawing frames into the input; default 'high' (averages when shrinking). */
+  smoothing?: 'low' | 'medium' | 'high';
+  /** Base URL of onnxruntime-web's .wasm/.mjs files; default: next to the bundled worker. */
+  wasmPaths?: string;
+}
+
+/** What a loaded model is and how it runs (the `yolo-ready` event detail). */
+export interface ModelInfo {
+  /** Display name of the model. */
+  name: string;
+  /** Size of the model file in bytes. */
+  bytes: number;
+  /** The backend that runs it. */
+  backend: 'webgpu' | 'wasm';
+  /** WASM threads in use (1 on WebGPU's CPU fallback counts too). */
+  threads: number;
+  /** Why the backend differs from the one asked for (e.g. WebGPU unavailable), if it does. */
+  fallbackReason?: string;
+  /** Whether the page is crossOriginIsolated (needed for WASM threads). */
+  crossOriginIsolated: boolean;
+  /** The decoded output layout. */
+  layout: LayoutName;
+  /** Model input width in px. */
+  inputWidth: number;
+  /** Model input height in px. */
+  inputHeight: number;
+  /** Element type of the input tensor. */
+  inputType: 'float32' | 'float16';
+  /** Class labels, index = class id. */
+  labels: readonly string[];
+  /** Where the labels came from. */
+  labelSource: 'option' | 'metadata' | 'coco80' | 'generic';
+  /** The preprocessing in use. */
+  preprocess: PreprocessConvention;
+  /** Anchors in use (anchor-based layouts only). */
+  anchors?: readonly (readonly number[])[];
+  /** Strides in use (grid layouts only). */
+  strides?: readonly number[];
+  /** The model's metadata_props. */
+  metadata: Readonly<Record<string, string>>;
+  /** Session creation time in ms. */
+  loadMs: number;
+  /** The warm-up run's time in ms (first runs are several times slower than steady state). */
+  warmupMs: number;
+}
+
+/** Per-call decode settings (thresholds apply to the next frame). */
+export interface FrameOptions {
+  scoreThreshold?: number;
+  iouThreshold?: number;
+  maxDetections?: number;
+  classAgnostic?: boolean;
+}
+
+/** Per-stage times of one frame, measured in the worker. */
+export interface StageTimings {
+  preprocessMs: number;
+  inferenceMs: number;
+  postprocessMs: number;
+  totalMs: number;
+}
+
+/** One frame's result as it crosses the boundary: the detections' single buffer is transferred. */
+export interface PackedFrameResult {
+  /** Buffer holding boxes, scores and classes (see `viewDetections`). */
+  buffer: ArrayBuffer;
+  /** Number of detections in `buffer`. */
+  count: number;
+  /** Source size in px (the boxes' coordinate space). */
+  sourceWidth: number;
+  sourceHeight: number;
+  /** The letterbox mapping used. */
+  transform: BoxTransform;
+  timings: StageTimings;
+}
+
+/** Byte progress of a model download (total is 0 when the server does not say). */
+export type ProgressCallback = (done: number, total: number) => void;
+
+/** The API the worker exposes through Comlink. */
+export interface EngineApi {
+  /** Loads (or replaces) the model; resolves once a warm-up run has succeeded. */
+  load(source: ModelSource, options: LoadOptions, onProgress?: ProgressCallback, jobId?: number): Promise<ModelInfo>;
+  /** Runs one frame. The frame is closed by the worker. */
+  detect(frame: ImageBitmap | VideoFrame, options: FrameOptions): Promise<PackedFrameResult>;
+  /** Aborts the job with this id (a model download). */
+  cancel(jobId: number): void;
+  /** Releases the session. */
+  dispose(): Promise<void>;
+}

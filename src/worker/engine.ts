@@ -1,0 +1,211 @@
+// The worker's engine: one model session at a time, frames in, packed detections out.
+// Every call is serialised (onnxruntime-web allows one run per session at a time).
+
+import { transfer } from 'comlink';
+import {
+  abortError,
+  decode,
+  InputError,
+  ModelLoadError,
+  type OutputTensor,
+} from '../postprocess/index.js';
+import type {
+  EngineApi,
+  FrameOptions,
+  LoadOptions,
+  ModelInfo,
+  ModelSource,
+  PackedFrameResult,
+  ProgressCallback,
+} from './api.js';
+import { resolveInput, resolveModel, type ResolvedInput } from './model-config.js';
+import { readModelBytes } from './model-source.js';
+import { readOnnxHeader } from './onnx-metadata.js';
+import { createRuntimeSession, type Ort, type OrtSession, type RuntimeSession } from './ort-runtime.js';
+import { FramePreprocessor, type Frame } from './preprocess.js';
+
+interface LoadedModel {
+  runtime: RuntimeSession;
+  input: ResolvedInput;
+  inputTensor: InstanceType<Ort['Tensor']>;
+  preprocessor: FramePreprocessor;
+  info: ModelInfo;
+}
+
+type OrtOutputs = Awaited<ReturnType<OrtSession['run']>>;
+
+/** Output tensors as decode() reads them: in place, float32 or float16 bits. */
+function outputTensors(session: OrtSession, outputs: OrtOutputs): OutputTensor[] {
+  return session.outputNames.map((name) => {
+    const t = outputs[name];
+    let data = t.data as unknown as Float32Array | Uint16Array;
+    if (t.type === 'float16' && !(data instanceof Uint16Array)) {
+      const view = data as unknown as ArrayBufferView; // a Float16Array: read its bits in place
+      data = new Uint16Array(view.buffer, view.byteOffset, view.byteLength / 2);
+    } else if (!(data instanceof Float32Array) && !(data instanceof Uint16Array)) {
+      throw new ModelLoadError(`Output '${name}' is ${t.type}; detector outputs must be float32 or float16.`);
+    }
+    return { data, dims: t.dims };
+  });
+}
+
+function disposeOutputs(outputs: OrtOutputs): void {
+  for (const name in outputs) outputs[name].dispose();
+}
+
+function closeFrame(frame: Frame): void {
+  try {
+    frame.close();
+  } catch {
+    // already closed: nothing to free
+  }
+}
+
+/** Implements the worker API. */
+export class Engine implements EngineApi {
+  private model: LoadedModel | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly jobs = new Map<number, AbortController>();
+
+  /** Runs `task` after every earlier call has settled (one session.run in flight). */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async load(source: ModelSource, options: LoadOptions, onProgress?: ProgressCallback, jobId?: number): Promise<ModelInfo> {
+    const controller = new AbortController();
+    if (jobId !== undefined) this.jobs.set(jobId, controller);
+    try {
+      const { bytes, name } = await readModelBytes(source, controller.signal, onProgress);
+      const header = readOnnxHeader(bytes);
+      if (controller.signal.aborted) throw abortError('Model loading cancelled.');
+      return await this.serial(() => this.createModel(bytes, name, header.metadata, options, controller.signal));
+    } finally {
+      if (jobId !== undefined) this.jobs.delete(jobId);
+    }
+  }
+
+  private async createModel(
+    bytes: Uint8Array,
+    name: string,
+    metadata: Record<string, string>,
+    options: LoadOptions,
+    signal: AbortSignal,
+  ): Promise<ModelInfo> {
+    const t0 = performance.now();
+    const runtime = await createRuntimeSession(bytes, {
+      backend: options.backend ?? 'auto',
+      numThreads: options.numThreads,
+      wasmPaths: options.wasmPaths,
+    });
+    const { session, ort } = runtime;
+    try {
+      const inputs = session.inputNames.map((inputName, i) => {
+        const meta = session.inputMetadata[i];
+        return { name: inputName, type: meta.isTensor ? meta.type : 'non-tensor', dims: meta.isTensor ? meta.shape : [] };
+      });
+      const input = resolveInput(inputs, metadata, options);
+      const loadMs = performance.now() - t0;
+      const preprocessor = new FramePreprocessor(input.width, input.height, input.type, options.smoothing);
+      const inputTensor = new ort.Tensor(input.type, preprocessor.input, [1, 3, input.height, input.width]);
+      // Warm-up on a plain frame: the first run is several times slower, and its outputs tell the layout.
+      const conventionGuess = { resize: 'letterbox', pad: 114, channels: 'RGB', scale: 1 / 255, ...options.preprocess } as const;
+      preprocessor.blank(conventionGuess);
+      const w0 = performance.now();
+      const outputs = await session.run({ [input.name]: inputTensor });
+      const warmupMs = performance.now() - w0;
+      let resolved: ReturnType<typeof resolveModel>;
+      try {
+        const tensors = outputTensors(session, outputs);
+        resolved = resolveModel(tensors, metadata, options);
+        // Decode once so a layout/option mismatch fails now, with its message, not on the first frame.
+        decode(tensors, { layout: resolved.layout, inputWidth: input.width, inputHeight: input.height, anchors: resolved.anchors, strides: resolved.strides });
+      } finally {
+        disposeOutputs(outputs);
+      }
+      if (signal.aborted) throw abortError('Model loading cancelled.');
+      const info: ModelInfo = {
+        name: options.name ?? name,
+        bytes: bytes.length,
+        backend: runtime.backend,
+        threads: runtime.threads,
+        fallbackReason: runtime.fallbackReason,
+        crossOriginIsolated: self.crossOriginIsolated,
+        inputWidth: input.width,
+        inputHeight: input.height,
+        inputType: input.type,
+        metadata,
+        loadMs,
+        warmupMs,
+        ...resolved,
+      };
+      const previous = this.model;
+      this.model = { runtime, input, inputTensor, preprocessor, info };
+      if (previous) await previous.runtime.session.release(); // swap without leaking the old session
+      return info;
+    } catch (error) {
+      await session.release().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  detect(frame: Frame, options: FrameOptions): Promise<PackedFrameResult> {
+    return this.serial(async () => {
+      try {
+        const result = await this.runFrame(frame, options);
+        return transfer(result, [result.buffer]);
+      } finally {
+        closeFrame(frame);
+      }
+    });
+  }
+
+  private async runFrame(frame: Frame, options: FrameOptions): Promise<PackedFrameResult> {
+    const model = this.model;
+    if (!model) throw new InputError('No model is loaded: call load() first.');
+    const { runtime, input, inputTensor, preprocessor, info } = model;
+    const t0 = performance.now();
+    const placement = preprocessor.run(frame, info.preprocess);
+    closeFrame(frame); // free the pixels as soon as they are packed
+    const t1 = performance.now();
+    const outputs = await runtime.session.run({ [input.name]: inputTensor });
+    const t2 = performance.now();
+    let detections;
+    try {
+      detections = decode(outputTensors(runtime.session, outputs), {
+        layout: info.layout,
+        inputWidth: input.width,
+        inputHeight: input.height,
+        anchors: info.anchors,
+        strides: info.strides,
+        transform: placement.transform,
+        ...options,
+      });
+    } finally {
+      disposeOutputs(outputs);
+    }
+    const t3 = performance.now();
+    return {
+      buffer: detections.boxes.buffer as ArrayBuffer,
+      count: detections.count,
+      sourceWidth: placement.transform.srcWidth,
+      sourceHeight: placement.transform.srcHeight,
+      transform: placement.transform,
+      timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2, totalMs: t3 - t0 },
+    };
+  }
+
+  cancel(jobId: number): void {
+    this.jobs.get(jobId)?.abort();
+  }
+
+  async dispose(): Promise<void> {
+    await this.serial(async () => {
+      const model = this.model;
+      this.model = null;
+      if (model) await model.runtime.session.release();
+    });
+  }
+}

@@ -1,0 +1,78 @@
+// Frame → input tensor, in the worker: draw the transferred ImageBitmap or VideoFrame into an
+// OffscreenCanvas of the model's input size (letterbox or stretch, padded), read the pixels once and
+// pack them into one reused buffer (NCHW). The placement's transform goes to decode().
+
+import { InputError, placeImage, type ImagePlacement, type PreprocessConvention } from '../postprocess/index.js';
+import { PixelPacker } from './pixels.js';
+
+/** A frame the worker accepts. */
+export type Frame = ImageBitmap | VideoFrame;
+
+/** Width and height of a frame as it displays; 0 for a closed or detached one. */
+export function frameSize(frame: Frame): { width: number; height: number } {
+  if ('displayWidth' in frame) return { width: frame.displayWidth, height: frame.displayHeight };
+  return { width: frame.width, height: frame.height };
+}
+
+/** How the canvas scales the source: 'high' averages pixels when shrinking (small lights survive). */
+export type SmoothingQuality = 'low' | 'medium' | 'high';
+
+/** Owns the canvas and the input buffer of one model; reused for every frame. */
+export class FramePreprocessor {
+  /** The input tensor's data: float32, or float16 bits. */
+  readonly input: Float32Array | Uint16Array;
+  private readonly context: OffscreenCanvasRenderingContext2D;
+  private readonly packer = new PixelPacker();
+  private placement: ImagePlacement | null = null;
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    type: 'float32' | 'float16',
+    private readonly smoothing: SmoothingQuality = 'high',
+  ) {
+    this.input = type === 'float16' ? new Uint16Array(3 * width * height) : new Float32Array(3 * width * height);
+    const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false });
+    if (!context) throw new Error('OffscreenCanvas 2D is not available in this worker');
+    this.context = context;
+  }
+
+  /** The placement for a source size, cached while the size stays the same (video). */
+  private place(width: number, height: number, convention: PreprocessConvention): ImagePlacement {
+    const p = this.placement;
+    if (p && p.transform.srcWidth === width && p.transform.srcHeight === height && this.lastResize === convention.resize) return p;
+    this.lastResize = convention.resize;
+    this.placement = placeImage(width, height, this.width, this.height, convention.resize);
+    return this.placement;
+  }
+  private lastResize = '';
+
+  /** Fills the input with a plain pad-coloured frame (the warm-up run). */
+  blank(convention: PreprocessConvention): void {
+    const ctx = this.context;
+    ctx.fillStyle = `rgb(${convention.pad},${convention.pad},${convention.pad})`;
+    ctx.fillRect(0, 0, this.width, this.height);
+    this.packer.pack(ctx.getImageData(0, 0, this.width, this.height).data, this.width, this.height, convention, this.input);
+  }
+
+  /** Draws `frame` into the input and returns where it went. Does not close the frame. */
+  run(frame: Frame, convention: PreprocessConvention): ImagePlacement {
+    const { width, height } = frameSize(frame);
+    if (!(width > 0 && height > 0)) {
+      throw new InputError(`The image is ${width}x${height}: it is empty, not loaded yet, or was already closed/transferred.`);
+    }
+    const placement = this.place(width, height, convention);
+    const ctx = this.context;
+    if (placement.width < this.width || placement.height < this.height) {
+      ctx.fillStyle = `rgb(${convention.pad},${convention.pad},${convention.pad})`;
+      ctx.fillRect(0, 0, this.width, this.height);
+    }
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = this.smoothing;
+    ctx.drawImage(frame, placement.x, placement.y, placement.width, placement.height);
+    // One readback per frame; the packer writes straight into the reused input buffer.
+    const pixels = ctx.getImageData(0, 0, this.width, this.height).data;
+    this.packer.pack(pixels, this.width, this.height, convention, this.input);
+    return placement;
+  }
+}

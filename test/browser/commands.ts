@@ -1,0 +1,64 @@
+// Node-side commands the browser tests call (vitest browser `commands`): reference runs with
+// onnxruntime-node + decode() on pixels the browser prepared, and the fixtures' MANIFEST.
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-node';
+import { decode, type DecodeOptions, type PreprocessConvention } from '../../src/postprocess/index.js';
+import { PixelPacker } from '../../src/worker/pixels.js';
+import { fixturePath, fixturesAvailable, manifestDetections } from '../helpers/fixtures.js';
+
+export interface NodeDetectArgs {
+  /** Model file: a path relative to the repository, or `fixtures:NAME` for a fixture model. */
+  model: string;
+  /** RGBA pixels of the input-sized image, base64. */
+  rgbaBase64: string;
+  width: number;
+  height: number;
+  convention: PreprocessConvention;
+  decode: Omit<DecodeOptions, 'inputWidth' | 'inputHeight'>;
+}
+
+export interface PlainDetections {
+  boxes: number[];
+  scores: number[];
+  classes: number[];
+}
+
+const sessions = new Map<string, Promise<ort.InferenceSession>>();
+
+function modelPath(model: string): string {
+  return model.startsWith('fixtures:') ? fixturePath('models', model.slice('fixtures:'.length)) : model;
+}
+
+/** Runs the model in onnxruntime-node on exactly these pixels and decodes like the worker would. */
+export async function nodeDetect(_ctx: unknown, args: NodeDetectArgs): Promise<PlainDetections> {
+  const path = modelPath(args.model);
+  let session = sessions.get(path);
+  if (!session) sessions.set(path, (session = ort.InferenceSession.create(readFileSync(path))));
+  const s = await session;
+  const rgba = new Uint8Array(Buffer.from(args.rgbaBase64, 'base64'));
+  const input = new Float32Array(3 * args.width * args.height);
+  new PixelPacker().pack(rgba, args.width, args.height, args.convention, input);
+  const outputs = await s.run({ [s.inputNames[0]]: new ort.Tensor('float32', input, [1, 3, args.height, args.width]) });
+  const tensors = s.outputNames.map((name) => ({ data: outputs[name].data as Float32Array, dims: outputs[name].dims }));
+  const d = decode(tensors, { ...args.decode, inputWidth: args.width, inputHeight: args.height });
+  return { boxes: Array.from(d.boxes), scores: Array.from(d.scores), classes: Array.from(d.classes) };
+}
+
+/** MANIFEST detections per model file and image, or null when the fixtures are absent. */
+export function fixtureManifest(): Record<string, Record<string, { label: string; score: number; box: number[] }[]>> | null {
+  if (!fixturesAvailable('browser fixture tests')) return null;
+  const out: Record<string, Record<string, { label: string; score: number; box: number[] }[]>> = {};
+  for (const [model, images] of manifestDetections()) out[model] = Object.fromEntries(images);
+  return out;
+}
+
+/** Darknet-spelled COCO names (Yolo-FastestV2's list). */
+export function fixtureDarknetNames(): string[] {
+  return readFileSync(fixturePath('models/coco80_darknet-names.txt'), 'utf8').trim().split('\n');
+}
+
+export const commands = {
+  nodeDetect,
+  fixtureManifest: () => fixtureManifest(),
+  fixtureDarknetNames: () => fixtureDarknetNames(),
+};
