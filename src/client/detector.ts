@@ -82,12 +82,14 @@ export class Detector {
   async detect(source: DetectSource, options: DetectOptions = {}): Promise<FrameResult> {
     const { signal, ...frameOptions } = options;
     if (signal?.aborted) throw abortError();
-    await this.ensureLoaded(signal);
     const start = performance.now();
     const { frame, timestamp } = await captureFrame(source);
     const index = this.frameIndex++;
     let packed;
     try {
+      // Checked right before the call: a worker that died while the frame was captured is replaced
+      // (and the model reloaded) here, and nothing can interleave between the check and the call.
+      await this.ensureLoaded(signal);
       packed = await this.bridge.call((api) => api.detect(transferFrame(frame), merge(this.frameOptions, frameOptions)), signal);
     } catch (error) {
       if (error instanceof WorkerCrashedError) this.loadedGeneration = -1;

@@ -1,0 +1,53 @@
+// Shared helpers of the browser tests.
+import { inject } from 'vitest';
+import { placeImage, type PreprocessConvention } from '../../src/postprocess/index.js';
+
+/** URL of a fixture file, or null when the fixtures are absent (the caller skips). */
+export function fixtureUrl(path: string): string | null {
+  const base = inject('fixturesUrl');
+  return base ? `${base}/${path}` : null;
+}
+
+/** Whether the fixtures folder is served; prints the reason when it is not. */
+export function haveFixtures(suite: string): boolean {
+  const ok = inject('fixturesUrl') !== '';
+  if (!ok) console.warn(`[skip] ${suite}: ../shared/fixtures is absent`);
+  return ok;
+}
+
+export async function fetchBlob(url: string): Promise<Blob> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.blob();
+}
+
+/** The worker's preprocessing, replayed on this thread: the RGBA pixels of the model input. */
+export function inputPixels(bitmap: ImageBitmap, width: number, height: number, convention: PreprocessConvention) {
+  const placement = placeImage(bitmap.width, bitmap.height, width, height, convention.resize);
+  const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false })!;
+  ctx.fillStyle = `rgb(${convention.pad},${convention.pad},${convention.pad})`;
+  ctx.fillRect(0, 0, width, height);
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(bitmap, placement.x, placement.y, placement.width, placement.height);
+  return { rgba: ctx.getImageData(0, 0, width, height).data, placement };
+}
+
+export function toBase64(bytes: Uint8Array | Uint8ClampedArray): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export function iou(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const iw = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+  const ih = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  if (iw <= 0 || ih <= 0) return 0;
+  const inter = iw * ih;
+  return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter);
+}
+
+/** A URL for bytes made in the test (revoked by the caller when done). */
+export function bytesUrl(bytes: Uint8Array): string {
+  return URL.createObjectURL(new Blob([bytes as BlobPart]));
+}
