@@ -51,7 +51,7 @@ async function loadBuild(kind: 'wasm' | 'webgpu', options: RuntimeOptions): Prom
 
 /** Why WebGPU cannot (or should not) be used here, or null when a hardware adapter is present. */
 export async function webgpuUnavailableReason(allowSoftware: boolean): Promise<string | null> {
-  const gpu = (self.navigator as WorkerNavigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
+  const gpu = (self.navigator as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
   if (!gpu) return 'WebGPU is not available in this browser or context (navigator.gpu is missing)';
   let adapter: GpuAdapterLike | null;
   try {
