@@ -19,7 +19,7 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   server: {
     headers: isolationHeaders,
     host: '127.0.0.1',
@@ -27,6 +27,8 @@ export default defineConfig({
   },
   preview: { headers: isolationHeaders, host: '127.0.0.1' },
   worker: { format: 'es' },
+  // The dev server (tests, benchmarks) can read the shared fixtures; a build never mentions them.
+  define: { 'import.meta.env.VITE_FIXTURES_URL': JSON.stringify(command === 'serve' && haveFixtures ? `/@fs${fixturesDir}` : '') },
   optimizeDeps: { exclude: ['onnxruntime-web'], include: ['comlink', 'mediabunny'] },
   test: {
     projects: [
@@ -59,4 +61,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

@@ -2,12 +2,22 @@
 // transferred bitmaps, detections come back as one transferred buffer.
 
 import { proxy, transfer } from 'comlink';
-import { abortError, InputError, viewDetections, WorkerCrashedError } from '../postprocess/index.js';
-import type { FrameOptions, LoadOptions, ModelInfo, ModelSource } from '../worker/api.js';
+import {
+  abortError,
+  DEFAULT_IOU_THRESHOLD,
+  DEFAULT_MAX_DETECTIONS,
+  DEFAULT_SCORE_THRESHOLD,
+  InputError,
+  viewDetections,
+  WorkerCrashedError,
+} from '../postprocess/index.js';
+import type { FrameOptions, LoadOptions, ModelInfo, ModelSource, VideoJobOptions } from '../worker/api.js';
 import { defaultModelUrl, globalConfig } from './default-model.js';
 import { PerfLog } from './perf-log.js';
 import { captureFrame, type DetectSource } from './sources.js';
-import type { DetectOptions, DetectorOptions, FrameResult } from './types.js';
+import type { DetectOptions, DetectorOptions, FrameResult, ProcessVideoOptions, VideoResult } from './types.js';
+import { VideoCollector } from './video/video-collector.js';
+import type { VideoJobError } from './video/video-job-error.js';
 import { WorkerBridge } from './worker-bridge.js';
 
 let nextJobId = 1;
@@ -24,7 +34,7 @@ function resolveSource(model: ModelSource | URL | undefined): ModelSource {
 }
 
 function loadOptionsOf(options: DetectorOptions): LoadOptions {
-  const { model: _model, signal: _signal, onProgress: _onProgress, createWorker: _createWorker, ...rest } = options;
+  const { model: _model, signal: _signal, onProgress: _onProgress, createWorker: _createWorker, perfLog: _perfLog, ...rest } = options;
   const { scoreThreshold: _s, iouThreshold: _i, maxDetections: _m, classAgnostic: _c, ...load } = rest;
   return { ...load, wasmPaths: load.wasmPaths ?? globalConfig().wasmPaths };
 }
@@ -32,13 +42,15 @@ function loadOptionsOf(options: DetectorOptions): LoadOptions {
 /** A loaded detector: `detect()` frames, read `info` and `perf`, `dispose()` when done. */
 export class Detector {
   /** Frame timings of every `detect()` (and video frame). */
-  readonly perf = new PerfLog();
+  readonly perf: PerfLog;
   /** Thresholds used when a call does not give its own; change them any time. */
   frameOptions: FrameOptions;
   private frameIndex = 0;
   private disposed = false;
   private modelInfo!: ModelInfo;
   private loadedGeneration = -1;
+  /** Running video jobs, aborted by dispose(). */
+  private readonly videoJobs = new Set<AbortController>();
 
   /** Use `createDetector()`. */
   constructor(
@@ -46,8 +58,10 @@ export class Detector {
     private readonly source: ModelSource,
     private readonly loadOptions: LoadOptions,
     frameOptions: FrameOptions,
+    perf: PerfLog = new PerfLog(),
   ) {
     this.frameOptions = frameOptions;
+    this.perf = perf;
   }
 
   /** The loaded model: backend, layout, input size, labels, timings. */
@@ -101,10 +115,49 @@ export class Detector {
     return result;
   }
 
-  /** Stops the worker and frees the model. The detector cannot be used afterwards. */
+  /**
+   * Detects objects in every frame of a video file (MP4/MOV or WebM/MKV; H.264, VP8, VP9, and AV1 where
+   * the browser decodes it), in the worker, decoding ahead of inference. Frames stream to `onFrame` in
+   * presentation order and are logged in `perf`; `frameStep`/`targetFps` and `start`/`end` choose frames.
+   * Rejects with VideoDecodeError (not a video, codec not decodable here, truncated or corrupt: the
+   * message names the frame reached), InputError (bad options), WorkerCrashedError, or AbortError when
+   * `signal` aborts. The rejection's `partial` (see {@link VideoJobError}) holds the frames done so far.
+   */
+  async processVideo(file: Blob, options: ProcessVideoOptions = {}): Promise<VideoResult> {
+    const { signal, onFrame, onProgress, ...job } = options;
+    const stop = new AbortController(); // aborted by `signal`, a throwing callback, or dispose()
+    const settings = videoSettings(job, merge(this.frameOptions, job));
+    const collector = new VideoCollector({ settings, perf: this.perf, onFrame, onProgress, onCallbackError: () => stop.abort() });
+    const onAbort = () => stop.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.videoJobs.add(stop);
+    const jobId = nextJobId++;
+    const cancel = () => void this.bridge.call((api) => Promise.resolve(api.cancel(jobId))).catch(() => undefined);
+    stop.signal.addEventListener('abort', cancel, { once: true });
+    try {
+      if (signal?.aborted) throw abortError('Video processing cancelled.');
+      if (!(file instanceof Blob)) throw new InputError('processVideo() takes a video File or Blob.');
+      await this.ensureLoaded(stop.signal);
+      collector.setModel(this.modelInfo);
+      const listener = proxy(collector);
+      const summary = await this.bridge.call((api) => api.processVideo(file, settings, listener, jobId), stop.signal);
+      return collector.finish(summary);
+    } catch (error) {
+      if (error instanceof WorkerCrashedError) this.loadedGeneration = -1;
+      const reason = this.disposed && !signal?.aborted ? abortError('The detector was disposed during the video job.') : error;
+      throw collector.fail(reason);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      stop.signal.removeEventListener('abort', cancel);
+      this.videoJobs.delete(stop);
+    }
+  }
+
+  /** Stops the worker and frees the model. The detector cannot be used afterwards; running video jobs reject. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    for (const job of this.videoJobs) job.abort();
     this.bridge.terminate();
   }
 }
@@ -123,6 +176,17 @@ function merge(base: FrameOptions, override: FrameOptions): FrameOptions {
   return out;
 }
 
+/** A video job's settings as recorded in its result: the selection given, thresholds with defaults filled in. */
+function videoSettings(job: VideoJobOptions, frame: FrameOptions): VideoJobOptions {
+  const settings: VideoJobOptions = {};
+  for (const [key, value] of Object.entries(job) as [keyof VideoJobOptions, never][]) if (value !== undefined) settings[key] = value;
+  settings.scoreThreshold = frame.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD;
+  settings.iouThreshold = frame.iouThreshold ?? DEFAULT_IOU_THRESHOLD;
+  settings.maxDetections = frame.maxDetections ?? DEFAULT_MAX_DETECTIONS;
+  settings.classAgnostic = frame.classAgnostic ?? false;
+  return settings;
+}
+
 /**
  * Creates a detector: starts its worker, loads the model (default: the shipped wrgb model), runs a
  * warm-up frame, and resolves once it is ready. Rejects with ModelLoadError, UnsupportedModelError or
@@ -136,7 +200,7 @@ export async function createDetector(options: DetectorOptions = {}): Promise<Det
     iouThreshold,
     maxDetections,
     classAgnostic,
-  });
+  }, options.perfLog);
   try {
     await detector.load(options.signal, options.onProgress);
   } catch (error) {

@@ -1,7 +1,16 @@
 // Public types of the client API (DESIGN.md contracts 2 and 3).
 
 import type { Detections } from '../postprocess/index.js';
-import type { FrameOptions, LoadOptions, ModelSource, StageTimings } from '../worker/api.js';
+import type {
+  FrameOptions,
+  LoadOptions,
+  ModelSource,
+  StageTimings,
+  VideoJobOptions,
+  VideoMetadata,
+  VideoProgress,
+} from '../worker/api.js';
+import type { PerfLog } from './perf-log.js';
 import type { WorkerFactory } from './worker-bridge.js';
 
 /** One frame's detections (the `yolo-detections` event detail). */
@@ -36,10 +45,39 @@ export interface DetectorOptions extends LoadOptions, FrameOptions {
   onProgress?: (progress: ProgressDetail) => void;
   /** Makes the worker (for custom hosting); default the bundled worker. */
   createWorker?: WorkerFactory;
+  /** Log to record frame timings into (e.g. one shared across model swaps); default a new one. */
+  perfLog?: PerfLog;
 }
 
 /** Per-call options of `detect`. */
 export interface DetectOptions extends FrameOptions {
   /** Cancels the call (the result is dropped). */
   signal?: AbortSignal;
+}
+
+/** Options of `processVideo`. */
+export interface ProcessVideoOptions extends VideoJobOptions {
+  /** Cancels the job promptly; the promise rejects with AbortError (partial results on `error.partial`). */
+  signal?: AbortSignal;
+  /** Called with each frame's result as soon as it is made. */
+  onFrame?: (frame: FrameResult) => void;
+  /** Called as frames complete (frames done / total, rate, ETA). */
+  onProgress?: (progress: VideoProgress) => void;
+}
+
+/** Everything a video job produced (also what the JSON export holds). */
+export interface VideoResult {
+  /** One entry per processed frame, in presentation order. */
+  frames: FrameResult[];
+  metadata: VideoMetadata;
+  labels: readonly string[];
+  /** The model and backend that made it. */
+  model: { name: string; layout: string; inputWidth: number; inputHeight: number; backend: string };
+  /** The thresholds and frame selection used. */
+  settings: VideoJobOptions;
+  /** Wall time and per-stage medians. */
+  timing: { wallMs: number; framesPerSecond: number; preprocessMs: number; inferenceMs: number; postprocessMs: number };
+  /** The annotated video, when asked for and supported. */
+  annotated?: Blob;
+  annotatedUnavailableReason?: string;
 }

@@ -119,8 +119,91 @@ export interface EngineApi {
   load(source: ModelSource, options: LoadOptions, onProgress?: ProgressCallback, jobId?: number): Promise<ModelInfo>;
   /** Runs one frame. The frame is closed by the worker. */
   detect(frame: ImageBitmap | VideoFrame, options: FrameOptions): Promise<PackedFrameResult>;
-  /** Aborts the job with this id (a model download). */
+  /**
+   * Detects objects in every selected frame of a video file (docs/video.md). Frames go to `listener.frame`
+   * as they are made, in presentation order; rejects with VideoDecodeError, InputError or AbortError
+   * (after `cancel(jobId)`), the frames sent so far being the partial result.
+   */
+  processVideo(file: Blob, options: VideoJobOptions, listener: VideoJobListener, jobId?: number): Promise<VideoJobSummary>;
+  /** Aborts the job with this id (a model download or a video job). */
   cancel(jobId: number): void;
   /** Releases the session. */
   dispose(): Promise<void>;
+}
+
+/** What the container says about a video. */
+export interface VideoMetadata {
+  /** Container format, e.g. 'mp4', 'webm'. */
+  container: string;
+  /** WebCodecs codec string, e.g. 'avc1.42c016', 'vp09.00.10.08'. */
+  codec: string;
+  /** Display size in px. */
+  width: number;
+  height: number;
+  /** Duration in seconds. */
+  durationSeconds: number;
+  /** Number of video frames in the container (every sample of the track). */
+  frameCount: number;
+  /** Average frame rate (frames / duration); variable-rate videos have per-frame timestamps. */
+  frameRate: number;
+}
+
+/** Which frames of a video to process; default every frame. */
+export interface VideoSelection {
+  /** Process every n-th frame (1 = all). */
+  frameStep?: number;
+  /** Or: at most this many frames per second of media time (picks the first frame of each slot). */
+  targetFps?: number;
+  /** Media time range in seconds: [start, end). */
+  start?: number;
+  end?: number;
+}
+
+/** Options of a video job inside the worker. */
+export interface VideoJobOptions extends VideoSelection, FrameOptions {
+  /** Also produce an annotated copy of the video (boxes drawn), where the browser can encode. */
+  annotate?: boolean | { format?: 'mp4' | 'webm'; bitrate?: number };
+}
+
+/** One processed video frame as it crosses the boundary (detections in a transferred buffer). */
+export interface PackedVideoFrame extends PackedFrameResult {
+  /** Index of the frame in the container (decode order sorted by presentation time). */
+  frame: number;
+  /** Presentation time in seconds. */
+  timestamp: number;
+  /** Frame duration in seconds, when known. */
+  duration?: number;
+}
+
+/** Progress of a video job. */
+export interface VideoProgress {
+  /** Frames processed so far. */
+  done: number;
+  /** Frames that will be processed (after selection). */
+  total: number;
+  /** Processing rate so far. */
+  framesPerSecond: number;
+  /** Estimated seconds left. */
+  etaSeconds: number;
+}
+
+/** Receives a video job's stream (a Comlink proxy on the client side); return values are ignored. */
+export interface VideoJobListener {
+  /** The container was read: what it holds, and how many frames the selection will process. */
+  start(metadata: VideoMetadata, total: number): void;
+  /** One processed frame; its detections' buffer was transferred. */
+  frame(frame: PackedVideoFrame): void;
+}
+
+/** The end of a video job in the worker (the frames themselves went through onFrame). */
+export interface VideoJobSummary {
+  metadata: VideoMetadata;
+  /** Frames processed. */
+  processed: number;
+  /** Wall time of the job in ms. */
+  wallMs: number;
+  /** The annotated video, when asked for and supported. */
+  annotated?: Blob;
+  /** Why the annotated video is missing, when asked for but impossible (e.g. no encoder). */
+  annotatedUnavailableReason?: string;
 }

@@ -1,0 +1,137 @@
+// Engine benchmark (issue 3), in headless Chromium: per-stage medians of the worker pipeline for the
+// shipped model and yolov8n, its overhead (total − inference) as a fraction of inference, and the same
+// frames through a naive main-thread pipeline (getImageData, per-pixel loop into a new array,
+// session.run, naive decode) measured in the same run.
+import * as ort from 'onnxruntime-web/wasm';
+import { createDetector, placeImage, type Detector, type StageTimings as FrameTimings } from '../../src/index.js';
+import { naiveYolov5, naiveYolov8 } from '../naive-decode.js';
+import { fixture, fmt, median, table, type BenchReport } from './report.js';
+
+const FRAMES = 20;
+const WARMUP = 3;
+
+interface Case {
+  name: string;
+  model: string;
+  image: Blob;
+}
+
+async function cases(): Promise<Case[]> {
+  const list: Case[] = [];
+  const shipped = new URL('../../models/wrgb-416.onnx', import.meta.url).href;
+  const sample = await fetch(new URL('../../public/samples/lights-1.jpg', import.meta.url));
+  if ((await fetch(shipped, { method: 'HEAD' })).ok && sample.ok) {
+    list.push({ name: 'wrgb-416 (shipped)', model: shipped, image: await sample.blob() });
+  }
+  const bus = await fixture('images/bus.jpg');
+  if (bus) {
+    const base = import.meta.env.VITE_FIXTURES_URL as string;
+    list.push({ name: 'yolov8n 640 int8', model: `${base}/models/yolov8n_coco_640_int8dyn.onnx`, image: bus });
+  }
+  return list;
+}
+
+async function measureWorker(c: Case, threads: number) {
+  const detector: Detector = await createDetector({ model: c.model, backend: 'wasm', numThreads: threads });
+  const bitmap = await createImageBitmap(c.image);
+  for (let i = 0; i < WARMUP; i++) await detector.detect(bitmap);
+  const rows: (FrameTimings & { roundTripMs: number })[] = [];
+  for (let i = 0; i < FRAMES; i++) {
+    const t0 = performance.now();
+    const r = await detector.detect(bitmap);
+    rows.push({ ...r.timings, roundTripMs: performance.now() - t0 });
+  }
+  const info = detector.info;
+  detector.dispose();
+  const col = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k]));
+  return {
+    info,
+    preprocess: col('preprocessMs'),
+    inference: col('inferenceMs'),
+    postprocess: col('postprocessMs'),
+    total: col('totalMs'),
+    roundTrip: col('roundTripMs'),
+  };
+}
+
+/** The naive pipeline, all on the main thread, as the project's seed did it. */
+async function measureNaive(c: Case, info: Detector['info'], threads: number) {
+  ort.env.wasm.numThreads = threads;
+  const session = await ort.InferenceSession.create(new Uint8Array(await (await fetch(c.model)).arrayBuffer()), { executionProviders: ['wasm'] });
+  const image = await createImageBitmap(c.image);
+  const W = info.inputWidth;
+  const H = info.inputHeight;
+  const canvas = document.createElement('canvas');
+  canvas.width = W;
+  canvas.height = H;
+  const ctx = canvas.getContext('2d')!;
+  const frame = async () => {
+    const t0 = performance.now();
+    const p = placeImage(image.width, image.height, W, H, 'letterbox');
+    ctx.fillStyle = 'rgb(114,114,114)';
+    ctx.fillRect(0, 0, W, H);
+    ctx.drawImage(image, p.x, p.y, p.width, p.height);
+    const pixels = ctx.getImageData(0, 0, W, H).data;
+    const input: number[] = [];
+    for (let c3 = 0; c3 < 3; c3++) for (let i = 0; i < W * H; i++) input.push(pixels[i * 4 + c3] / 255);
+    const tensor = new ort.Tensor('float32', Float32Array.from(input), [1, 3, H, W]);
+    const t1 = performance.now();
+    const out = await session.run({ [session.inputNames[0]]: tensor });
+    const t2 = performance.now();
+    const o = out[session.outputNames[0]];
+    const data = o.data as Float32Array;
+    if (info.layout === 'yolov8') naiveYolov8(data, o.dims[1], 0.25, 0.45);
+    else naiveYolov5(data, o.dims[2], 0.25, 0.45);
+    const t3 = performance.now();
+    return { preprocess: t1 - t0, inference: t2 - t1, postprocess: t3 - t2, total: t3 - t0 };
+  };
+  for (let i = 0; i < WARMUP; i++) await frame();
+  const rows: Awaited<ReturnType<typeof frame>>[] = [];
+  for (let i = 0; i < FRAMES; i++) rows.push(await frame());
+  await session.release();
+  const col = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k]));
+  return { preprocess: col('preprocess'), inference: col('inference'), postprocess: col('postprocess'), total: col('total') };
+}
+
+export async function runEngineBench(): Promise<BenchReport> {
+  const threads = crossOriginIsolated ? Math.min(8, navigator.hardwareConcurrency) : 1;
+  const results = [];
+  for (const c of await cases()) {
+    console.log(`[bench] engine: ${c.name}`);
+    const worker = await measureWorker(c, threads);
+    const naive = await measureNaive(c, worker.info, threads);
+    results.push({ name: c.name, threads, worker, naive });
+  }
+  if (results.length === 0) {
+    return { markdown: '## engine\nno model available (shipped model missing and fixtures absent)', data: [] };
+  }
+  const rows = results.map((r) => [
+    r.name,
+    r.threads,
+    fmt(r.worker.preprocess),
+    fmt(r.worker.inference),
+    fmt(r.worker.postprocess),
+    fmt(r.worker.total),
+    fmt(r.worker.roundTrip),
+    `${(((r.worker.total - r.worker.inference) / r.worker.inference) * 100).toFixed(1)}%`,
+    `${(((r.worker.roundTrip - r.worker.inference) / r.worker.inference) * 100).toFixed(1)}%`,
+  ]);
+  const naiveRows = results.map((r) => [
+    r.name,
+    fmt(r.naive.preprocess),
+    fmt(r.naive.inference),
+    fmt(r.naive.postprocess),
+    fmt(r.naive.total),
+    `${(r.naive.total / r.worker.roundTrip).toFixed(2)}x`,
+    `${(r.naive.preprocess / r.worker.preprocess).toFixed(1)}x / ${(r.naive.postprocess / r.worker.postprocess).toFixed(0)}x`,
+  ]);
+  const markdown = [
+    `## engine: worker pipeline, median ms over ${FRAMES} frames (WASM, ${threads} threads)`,
+    table(['model', 'threads', 'preprocess', 'inference', 'postprocess', 'total (worker)', 'round trip (page)', 'overhead in worker', 'overhead incl. transfer'], rows),
+    'goal: overhead (total − inference) at most 10% of inference',
+    '',
+    '## engine: naive main-thread pipeline on the same frames, same run',
+    table(['model', 'preprocess', 'inference', 'postprocess', 'total', 'naive total / worker round trip', 'pre / post slower by'], naiveRows),
+  ].join('\n');
+  return { markdown, data: results };
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// npm run bench: every benchmark, each comparing against a baseline measured in the same run.
+//   1. decode() vs a naive JS decode + NMS (Node)
+//   2. browser suites (headless Chromium against the Vite dev server, COOP/COEP on): bench/browser/*.
+// Results print as Markdown tables and are saved to bench-output/. Usage: npm run bench [-- suite...]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'vite';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
+
+// Every bench/browser/NAME-bench.ts is a suite; all run by default, or name some on the command line.
+const ALL_BROWSER_SUITES = readdirSync('bench/browser')
+  .filter((f) => f.endsWith('-bench.ts'))
+  .map((f) => f.slice(0, -'-bench.ts'.length));
+const wanted = process.argv.slice(2);
+const browserSuites = wanted.length ? ALL_BROWSER_SUITES.filter((s) => wanted.includes(s)) : ALL_BROWSER_SUITES;
+mkdirSync('bench-output', { recursive: true });
+
+if (wanted.length === 0 || wanted.includes('decode')) {
+  const node = spawnSync('npx', ['tsx', 'bench/decode.bench.ts'], { stdio: 'inherit' });
+  if (node.status !== 0) process.exitCode = 1;
+}
+
+if (browserSuites.length > 0) {
+  const server = await createServer({ configFile: 'vite.config.ts', server: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  await server.listen();
+  const { port } = server.httpServer.address();
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  try {
+    for (const suite of browserSuites) {
+      const page = await browser.newPage();
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' || msg.text().startsWith('[bench]')) console.log(`[page ${msg.type()}] ${msg.text()}`);
+      });
+      page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
+      await page.goto(`http://127.0.0.1:${port}/bench/browser/index.html?suite=${suite}`);
+      const result = await page.waitForFunction(() => window.__bench, undefined, { timeout: 20 * 60_000, polling: 500 });
+      const { markdown, data, error } = await result.jsonValue();
+      if (error) {
+        console.log(`\n## ${suite}: FAILED\n${error}`);
+        process.exitCode = 1;
+      } else {
+        console.log(`\n${markdown}`);
+        writeFileSync(`bench-output/${suite}.json`, JSON.stringify(data, null, 2));
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
