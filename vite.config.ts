@@ -45,7 +45,7 @@ export default defineConfig(({ command }) => ({
         extends: true,
         test: {
           name: 'browser',
-          include: ['test/browser/**/*.test.ts'],
+          include: ['test/browser/**/*.test.ts', 'src/ui/**/*.test.ts'],
           provide: { fixturesUrl: haveFixtures ? `/@fs${fixturesDir}` : '' },
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -1,0 +1,6 @@
+// The elements (no registration here: see src/define.ts).
+export { YoloDetectorElement } from './yolo-detector/yolo-detector.js';
+export { YoloPerfPanelElement, PANEL_REFRESH_MS } from './yolo-perf-panel/yolo-perf-panel.js';
+export type { ErrorDetail, YoloEventMap } from './events.js';
+export { contentRect, type ObjectFit, type Rect } from './media-geometry.js';
+export { classColor } from './class-colors.js';

@@ -1,0 +1,220 @@
+// <yolo-detector> in real Chromium: attributes, events, overlay pixels, escaping, errors, model swaps.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import '../../define.js';
+import type { FrameResult, ModelInfo } from '../../index.js';
+import type { YoloDetectorElement } from './yolo-detector.js';
+import { fixedModelUrl, nextEvent, solidCanvas } from '../test-support.js';
+
+// one box: centre (32, 32), 32 x 32 → [16, 16, 48, 48] in the 64-px input; score 0.9 · 0.8, class 1
+const ONE_BOX = [[32, 32, 32, 32, 0.9, 0.1, 0.8]];
+
+const created: HTMLElement[] = [];
+afterEach(() => {
+  for (const el of created.splice(0)) el.remove();
+});
+
+function mount(html: string): YoloDetectorElement {
+  const host = document.createElement('div');
+  host.innerHTML = html;
+  document.body.append(host);
+  created.push(host);
+  return host.querySelector('yolo-detector')!;
+}
+
+describe('<yolo-detector>', () => {
+  it('reflects attributes to properties and back', async () => {
+    const el = mount('<yolo-detector score-threshold="0.4" iou-threshold="0.5" max-detections="7" labels="a,b" paused show-perf backend="wasm"></yolo-detector>');
+    el.model = fixedModelUrl(ONE_BOX);
+    expect(el.scoreThreshold).toBe(0.4);
+    expect(el.iouThreshold).toBe(0.5);
+    expect(el.maxDetections).toBe(7);
+    expect(el.labels).toBe('a,b');
+    expect(el.paused).toBe(true);
+    expect(el.showPerf).toBe(true);
+    expect(el.backend).toBe('wasm');
+    expect(el.camera).toBe(false);
+    el.scoreThreshold = 0.6;
+    el.paused = false;
+    el.showPerf = false;
+    el.labels = 'x';
+    await el.updateComplete;
+    expect(el.getAttribute('score-threshold')).toBe('0.6');
+    expect(el.hasAttribute('paused')).toBe(false);
+    expect(el.hasAttribute('show-perf')).toBe(false);
+    expect(el.getAttribute('labels')).toBe('x');
+    expect(el.getAttribute('model')).toBe(el.model);
+  });
+
+  it('emits yolo-ready before yolo-detections, with the contract details', async () => {
+    const order: string[] = [];
+    const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
+    const events: { ready?: ModelInfo; detections?: FrameResult } = {};
+    el.addEventListener('yolo-ready', (e) => {
+      order.push('ready');
+      events.ready = e.detail;
+    });
+    const detected = nextEvent<FrameResult>(el, 'yolo-detections');
+    el.addEventListener('yolo-detections', () => order.push('detections'));
+    el.append(solidCanvas(64, 64));
+    el.model = fixedModelUrl(ONE_BOX, "{0: 'zero', 1: 'one'}");
+    const result = (await detected).detail;
+    expect(order[0]).toBe('ready');
+    expect(events.ready?.layout).toBe('yolov5');
+    expect(events.ready?.labels).toEqual(['zero', 'one']);
+    expect(result.detections.count).toBe(1);
+    expect(Array.from(result.detections.boxes)).toEqual([16, 16, 48, 48]);
+    expect(result.labels[result.detections.classes[0]]).toBe('one');
+    expect(result.timings.totalMs).toBeGreaterThan(0);
+  });
+
+  it('draws box pixels on the overlay where the detection is, in displayed geometry', async () => {
+    const el = mount('<yolo-detector backend="wasm" style="--yolo-box-width: 4px; --yolo-colors: rgb(255, 0, 0)"></yolo-detector>');
+    const canvas = solidCanvas(64, 64);
+    canvas.style.width = '128px'; // displayed at 2x: the box [16,48] lands on [32,96] CSS px
+    el.append(canvas);
+    const detected = nextEvent(el, 'yolo-detections');
+    el.model = fixedModelUrl(ONE_BOX);
+    await detected;
+    const overlay = el.shadowRoot!.querySelector('canvas.overlay') as HTMLCanvasElement;
+    const dpr = devicePixelRatio;
+    const ctx = overlay.getContext('2d')!;
+    const alpha = (x: number, y: number) => ctx.getImageData(Math.round(x * dpr), Math.round(y * dpr), 1, 1).data;
+    expect(alpha(96, 64)[3]).toBeGreaterThan(200); // right edge, vertical middle: red stroke
+    expect(alpha(96, 64)[0]).toBeGreaterThan(200);
+    expect(alpha(64, 64)[3]).toBe(0); // centre of the box: nothing drawn
+    expect(alpha(10, 120)[3]).toBe(0); // outside the box
+  });
+
+  it('draws label names as text, never as HTML', async () => {
+    const evil = '<img src=x onerror="window.__pwned=1">';
+    const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
+    el.append(solidCanvas(64, 64));
+    el.labels = `${evil},${evil}`;
+    const detected = nextEvent<FrameResult>(el, 'yolo-detections');
+    el.model = fixedModelUrl(ONE_BOX, `{0: '${evil}', 1: '${evil}'}`);
+    const result = (await detected).detail;
+    expect(result.labels[1]).toBe(evil);
+    expect(el.shadowRoot!.querySelector('img')).toBeNull();
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('shows a typed, readable error for a model that cannot load', async () => {
+    const el = mount('<yolo-detector backend="wasm" model="/does/not/exist.onnx"></yolo-detector>');
+    const error = (await nextEvent<{ name: string; message: string }>(el, 'yolo-error')).detail;
+    expect(error.name).toBe('ModelLoadError');
+    await el.updateComplete;
+    const shown = el.shadowRoot!.querySelector('[part="error"]')!;
+    expect(shown.textContent).toContain('ModelLoadError');
+    expect(shown.getAttribute('role')).toBe('alert');
+    await expect(el.detect(solidCanvas(8, 8))).rejects.toThrow(/could not load|404|HTML/i);
+  });
+
+  it('reports an image that is not loadable as an InputError and keeps working', async () => {
+    const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
+    el.model = fixedModelUrl(ONE_BOX);
+    await nextEvent(el, 'yolo-ready');
+    const errors: string[] = [];
+    el.addEventListener('yolo-error', (e) => errors.push(e.detail.name));
+    await expect(el.detect(solidCanvas(0, 0))).rejects.toMatchObject({ name: 'InputError' });
+    expect(errors).toEqual(['InputError']);
+    const ok = await el.detect(solidCanvas(64, 64));
+    expect(ok.detections.count).toBe(1);
+  });
+
+  it('swaps models without leaking workers', async () => {
+    const live = new Set<Worker>();
+    const OriginalWorker = window.Worker;
+    class CountingWorker extends OriginalWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        live.add(this);
+      }
+      override terminate(): void {
+        live.delete(this);
+        super.terminate();
+      }
+    }
+    vi.stubGlobal('Worker', CountingWorker);
+    try {
+      const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
+      el.append(solidCanvas(64, 64));
+      for (const score of [0.9, 0.8, 0.7]) {
+        const ready = nextEvent<ModelInfo>(el, 'yolo-ready');
+        el.model = fixedModelUrl([[32, 32, 32, 32, score, 1, 0]]);
+        await ready;
+      }
+      expect(live.size).toBe(1);
+      const detected = await el.detect();
+      expect(detected.detections.scores[0]).toBeCloseTo(0.7, 5);
+      el.dispose();
+      expect(live.size).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('applies a new threshold to the next frame (a still image is run again)', async () => {
+    const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
+    el.append(solidCanvas(64, 64));
+    const first = nextEvent<FrameResult>(el, 'yolo-detections');
+    el.model = fixedModelUrl(ONE_BOX); // score 0.72
+    expect((await first).detail.detections.count).toBe(1);
+    const second = nextEvent<FrameResult>(el, 'yolo-detections');
+    el.scoreThreshold = 0.8;
+    expect((await second).detail.detections.count).toBe(0);
+  });
+
+  it('shows the perf panel with non-zero stage times', async () => {
+    const el = mount('<yolo-detector backend="wasm" show-perf></yolo-detector>');
+    el.append(solidCanvas(64, 64));
+    const detected = nextEvent(el, 'yolo-detections');
+    el.model = fixedModelUrl(ONE_BOX);
+    await detected;
+    await el.detect();
+    const panel = el.shadowRoot!.querySelector('yolo-perf-panel')!;
+    await vi.waitFor(() => {
+      const rows = [...panel.shadowRoot!.querySelectorAll('.stages tbody tr')];
+      expect(rows.length).toBe(5);
+      for (const row of rows) {
+        const [last, p50, p95] = [...row.querySelectorAll('td')].map((td) => Number(td.textContent));
+        expect(last, row.textContent!).toBeGreaterThan(0);
+        expect(p50).toBeGreaterThan(0);
+        expect(p95).toBeGreaterThanOrEqual(p50);
+      }
+    });
+    expect(panel.shadowRoot!.querySelector('header')!.textContent).toContain('yolov5');
+  });
+
+  it('follows a <video> frame by frame and pauses when asked', async () => {
+    const source = solidCanvas(64, 64);
+    const ctx = source.getContext('2d')!;
+    let n = 0;
+    const paint = setInterval(() => {
+      ctx.fillStyle = `hsl(${(n += 30) % 360} 80% 50%)`;
+      ctx.fillRect(0, 0, 64, 64);
+    }, 40);
+    const video = document.createElement('video');
+    video.muted = true;
+    video.srcObject = source.captureStream(25);
+    try {
+      const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
+      el.append(video);
+      await video.play();
+      let frames = 0;
+      el.addEventListener('yolo-detections', () => frames++);
+      el.model = fixedModelUrl(ONE_BOX);
+      await vi.waitFor(() => expect(frames).toBeGreaterThan(3), { timeout: 20_000 });
+      el.paused = true;
+      await el.updateComplete;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const atPause = frames;
+      await new Promise((r) => setTimeout(r, 400)); // a pause must hold over time: wait some frames
+      expect(frames - atPause).toBeLessThanOrEqual(1); // at most the frame already in flight
+      el.paused = false;
+      await vi.waitFor(() => expect(frames).toBeGreaterThan(atPause + 2), { timeout: 20_000 });
+      expect(el.perf.entries.length).toBeGreaterThan(3);
+    } finally {
+      clearInterval(paint);
+    }
+  });
+});

@@ -1,0 +1,553 @@
+// <yolo-detector>: embeds a YOLO detector in any page (DESIGN.md contract 2). It takes a slotted
+// <img>/<video>/<canvas>, the `source` property or the camera, runs detection in the worker, draws
+// boxes over the media and emits typed events. It never touches tensors: that is the client's job.
+
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import {
+  createDetector,
+  PerfLog,
+  type BackendName,
+  type DetectSource,
+  type Detector,
+  type FrameResult,
+  type ModelInfo,
+  type ProcessVideoOptions,
+  type VideoResult,
+} from '../../client/index.js';
+import { InputError, isAbortError } from '../../postprocess/index.js';
+import { emit, type ErrorDetail } from '../events.js';
+import { contentRect, type ObjectFit } from '../media-geometry.js';
+import { drawDetections, type OverlayStyle } from '../overlay.js';
+import { closeCamera, openCamera } from './camera.js';
+import { FrameLoop, type FrameLoopHost } from './frame-loop.js';
+import { yoloDetectorStyles } from './yolo-detector.styles.js';
+
+type Media = HTMLImageElement | HTMLVideoElement | HTMLCanvasElement;
+type Status = 'idle' | 'loading' | 'ready' | 'error';
+
+/** Splits a comma-separated colour list, keeping the commas inside rgb(...) / hsl(...). */
+function splitColors(list: string): string[] {
+  return (list.match(/[^,(]+(\([^)]*\))?/g) ?? []).map((c) => c.trim()).filter(Boolean);
+}
+
+/** Intrinsic pixel size of a source (the space the boxes are in). */
+function sourceSize(source: DetectSource | Media): { width: number; height: number } {
+  if (source instanceof HTMLImageElement) return { width: source.naturalWidth, height: source.naturalHeight };
+  if (source instanceof HTMLVideoElement) return { width: source.videoWidth, height: source.videoHeight };
+  if (typeof VideoFrame !== 'undefined' && source instanceof VideoFrame) return { width: source.displayWidth, height: source.displayHeight };
+  if ('width' in source && 'height' in source) return { width: source.width, height: source.height };
+  return { width: 0, height: 0 };
+}
+
+/**
+ * Runs a YOLO model on an image, a video, the camera or a video file, draws boxes over the media and
+ * emits the detections.
+ *
+ * @tag yolo-detector
+ * @slot - An `<img>`, `<video>` or `<canvas>` to run detection on.
+ * @fires yolo-ready - The model is loaded; detail: ModelInfo (backend, layout, input size, labels).
+ * @fires yolo-detections - A frame was processed; detail: FrameResult.
+ * @fires yolo-progress - Model download or video job progress; detail: `{phase, done, total}`.
+ * @fires yolo-error - Something went wrong; detail: `{name, message}` (a typed error name).
+ * @csspart stage - The box holding the media and the overlay.
+ * @csspart overlay - The canvas the boxes are drawn on.
+ * @csspart status - The loading message.
+ * @csspart error - The error message.
+ * @csspart perf - The performance panel (with `show-perf`).
+ * @cssprop --yolo-box-width - Box line width (default 2px).
+ * @cssprop --yolo-label-font - Label font (default 600 12px system-ui).
+ * @cssprop --yolo-label-color - Label text colour (default #000).
+ * @cssprop --yolo-colors - Comma-separated colours per class (default: a stable palette).
+ * @cssprop --yolo-error-background - Error message background.
+ * @cssprop --yolo-error-color - Error message text colour.
+ */
+export class YoloDetectorElement extends LitElement implements FrameLoopHost {
+  static override styles = yoloDetectorStyles;
+
+  static override properties = {
+    model: { type: String, reflect: true },
+    backend: { type: String, reflect: true },
+    scoreThreshold: { type: Number, attribute: 'score-threshold', reflect: true },
+    iouThreshold: { type: Number, attribute: 'iou-threshold', reflect: true },
+    maxDetections: { type: Number, attribute: 'max-detections', reflect: true },
+    labels: { type: String, reflect: true },
+    camera: { type: Boolean, reflect: true },
+    showPerf: { type: Boolean, attribute: 'show-perf', reflect: true },
+    paused: { type: Boolean, reflect: true },
+    source: { attribute: false },
+    status: { state: true },
+    errorDetail: { state: true },
+    loadPercent: { state: true },
+  };
+
+  /** Model URL; empty for the shipped default model. */
+  declare model: string;
+  /** Inference backend: 'auto' (WebGPU on a hardware adapter, else WASM), 'webgpu' or 'wasm'. */
+  declare backend: BackendName;
+  /** Detections scoring at or below this are dropped (0..1). */
+  declare scoreThreshold: number;
+  /** NMS IoU threshold (0..1). */
+  declare iouThreshold: number;
+  /** At most this many detections per frame. */
+  declare maxDetections: number;
+  /** Comma-separated class names; overrides the model's metadata. */
+  declare labels: string;
+  /** Use the device camera as the media. */
+  declare camera: boolean;
+  /** Show the performance panel under the media. */
+  declare showPerf: boolean;
+  /** Stop processing video/camera frames. */
+  declare paused: boolean;
+  /** Media given by property instead of a slotted element (an image-like value or a <video>). */
+  declare source: DetectSource | null;
+  declare private status: Status;
+  declare private errorDetail: ErrorDetail | null;
+  declare private loadPercent: number;
+
+  /** Frame timings, kept across model swaps (the panel reads it). */
+  readonly perf = new PerfLog();
+  private detector: Detector | null = null;
+  private ready: Promise<Detector>;
+  private resolveReady!: (detector: Detector) => void;
+  private rejectReady!: (error: Error) => void;
+  private loadController: AbortController | null = null;
+  private loadToken = 0;
+  private loadError: Error | null = null;
+  private readonly loop = new FrameLoop(this);
+  private media: Media | null = null;
+  private lastResult: FrameResult | null = null;
+  private lastSize = { width: 0, height: 0 };
+  private lastDrawn: DetectSource | Media | null = null;
+  private cameraStream: MediaStream | null = null;
+  private cameraVideo: HTMLVideoElement | null = null;
+  private visible = true;
+  private resizeObserver: ResizeObserver | null = null;
+  private intersectionObserver: IntersectionObserver | null = null;
+  private disconnectTimer = 0;
+  private frameToken = 0;
+
+  constructor() {
+    super();
+    this.model = '';
+    this.backend = 'auto';
+    this.scoreThreshold = 0.25;
+    this.iouThreshold = 0.45;
+    this.maxDetections = 300;
+    this.labels = '';
+    this.camera = false;
+    this.showPerf = false;
+    this.paused = false;
+    this.source = null;
+    this.status = 'idle';
+    this.errorDetail = null;
+    this.loadPercent = 0;
+    this.ready = this.newReadyPromise();
+  }
+
+  /** The loaded model's description, or null before `yolo-ready`. */
+  get info(): ModelInfo | null {
+    return this.detector?.info ?? null;
+  }
+
+  /** The detections drawn last. */
+  get lastDetections(): FrameResult | null {
+    return this.lastResult;
+  }
+
+  /** True while frame processing should pause: `paused`, off-screen, or the page is hidden. */
+  get blocked(): boolean {
+    return this.paused || !this.visible || (typeof document !== 'undefined' && document.hidden);
+  }
+
+  private newReadyPromise(): Promise<Detector> {
+    const promise = new Promise<Detector>((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    promise.catch(() => undefined);
+    return promise;
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    clearTimeout(this.disconnectTimer);
+    document.addEventListener('visibilitychange', this.onVisibility);
+    this.resizeObserver ??= new ResizeObserver(() => this.redraw());
+    this.resizeObserver.observe(this);
+    this.intersectionObserver ??= new IntersectionObserver((entries) => {
+      this.visible = entries[entries.length - 1].isIntersecting;
+      if (!this.blocked) this.loop.resume();
+    });
+    this.intersectionObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.resizeObserver?.disconnect();
+    this.intersectionObserver?.disconnect();
+    // Moving the element in the DOM disconnects and reconnects it: free the model only if it stays out.
+    this.disconnectTimer = window.setTimeout(() => {
+      if (!this.isConnected) this.dispose();
+    }, 0);
+  }
+
+  private readonly onVisibility = (): void => {
+    if (!this.blocked) this.loop.resume();
+  };
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('labels') && this.lastResult) this.lastResult = { ...this.lastResult, labels: this.labelList() };
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('model') || changed.has('backend')) void this.loadModel();
+    if (changed.has('scoreThreshold') || changed.has('iouThreshold') || changed.has('maxDetections')) {
+      if (this.detector) this.detector.frameOptions = this.frameOptions();
+      // a still image has no next frame: run it again with the new thresholds
+      if (!changed.has('model') && this.detector && this.media && !(this.media instanceof HTMLVideoElement)) void this.detectMedia();
+    }
+    if (changed.has('camera')) void this.updateCamera();
+    if (changed.has('source')) this.attachMedia();
+    if (changed.has('paused') && !this.paused) this.loop.resume();
+    if (changed.has('labels')) this.redraw();
+  }
+
+  protected override firstUpdated(): void {
+    this.attachMedia();
+  }
+
+  // ---- model ---------------------------------------------------------------------------------
+
+  private frameOptions() {
+    return { scoreThreshold: this.scoreThreshold, iouThreshold: this.iouThreshold, maxDetections: this.maxDetections };
+  }
+
+  private labelList(): readonly string[] {
+    const override = this.labels ? this.labels.split(',').map((l) => l.trim()) : [];
+    return override.length > 0 ? override : (this.detector?.info.labels ?? []);
+  }
+
+  /** Loads `model` on `backend`; the previous detector stays in use until the new one is ready. */
+  private async loadModel(): Promise<void> {
+    const token = ++this.loadToken;
+    this.loadController?.abort();
+    const controller = new AbortController();
+    this.loadController = controller;
+    this.status = 'loading';
+    this.loadError = null;
+    this.loadPercent = 0;
+    try {
+      const labels = this.labels ? this.labels.split(',').map((l) => l.trim()) : undefined;
+      const detector = await createDetector({
+        model: this.model || undefined,
+        backend: this.backend || 'auto',
+        labels,
+        perfLog: this.perf,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (token !== this.loadToken) return;
+          if (p.total > 0) this.loadPercent = Math.round((p.done / p.total) * 100);
+          emit(this, 'yolo-progress', p);
+        },
+        ...this.frameOptions(),
+      });
+      if (token !== this.loadToken) {
+        detector.dispose(); // a newer model or backend was asked for meanwhile
+        return;
+      }
+      const previous = this.detector;
+      this.detector = detector;
+      previous?.dispose(); // the swap frees the old worker and its session
+      this.status = 'ready';
+      this.errorDetail = null;
+      this.resolveReady(detector);
+      emit(this, 'yolo-ready', detector.info);
+      if (this.media && !(this.media instanceof HTMLVideoElement)) void this.detectMedia();
+      else if (this.media) this.loop.resume();
+    } catch (error) {
+      if (token !== this.loadToken || isAbortError(error)) return;
+      this.status = 'error';
+      this.loadError = error as Error;
+      this.rejectReady(error as Error);
+      this.ready = this.newReadyPromise();
+      this.showError(error);
+    }
+  }
+
+  /** Resolves with the ready detector (waits for the load in progress). */
+  private async whenReady(): Promise<Detector> {
+    if (this.detector) return this.detector;
+    if (this.status === 'error' && this.loadError) throw this.loadError;
+    if (this.status === 'idle' && !this.isConnected) {
+      throw new InputError('The element is not connected: add it to the document (or call detect() after yolo-ready).');
+    }
+    return this.ready;
+  }
+
+  // ---- media ---------------------------------------------------------------------------------
+
+  private slotMedia(): Media | null {
+    const slot = this.renderRoot.querySelector('slot');
+    for (const el of slot?.assignedElements({ flatten: true }) ?? []) {
+      if (el instanceof HTMLImageElement || el instanceof HTMLVideoElement || el instanceof HTMLCanvasElement) return el;
+    }
+    return null;
+  }
+
+  private readonly onImageLoad = (): void => void this.detectMedia();
+  private readonly onVideoResize = (): void => this.redraw();
+
+  /** Picks the media to watch: camera, then `source`, then the slotted element. */
+  private attachMedia(): void {
+    const source = this.source;
+    const next: Media | null =
+      this.cameraVideo ?? (source instanceof HTMLVideoElement ? source : source ? this.displayCanvas() : this.slotMedia());
+    if (next === this.media && !(source && !(source instanceof HTMLVideoElement))) return;
+    this.detachMedia();
+    this.media = next;
+    this.lastResult = null;
+    this.redraw();
+    if (!next) return;
+    this.resizeObserver?.observe(next);
+    if (next instanceof HTMLVideoElement) {
+      next.addEventListener('resize', this.onVideoResize);
+      this.loop.start(next);
+    } else if (next instanceof HTMLImageElement) {
+      next.addEventListener('load', this.onImageLoad);
+      if (next.complete && next.naturalWidth > 0) void this.detectMedia();
+    } else {
+      if (source && !(source instanceof HTMLVideoElement)) void this.showSource(source);
+      else void this.detectMedia();
+    }
+  }
+
+  private detachMedia(): void {
+    const media = this.media;
+    this.loop.stop();
+    if (!media) return;
+    this.resizeObserver?.unobserve(media);
+    media.removeEventListener('load', this.onImageLoad);
+    media.removeEventListener('resize', this.onVideoResize);
+    this.media = null;
+  }
+
+  private onSlotChange(): void {
+    if (!this.cameraVideo && !this.source) this.attachMedia();
+  }
+
+  private displayCanvas(): HTMLCanvasElement {
+    return this.renderRoot.querySelector('canvas.media') as HTMLCanvasElement;
+  }
+
+  /** Shows an image-like `source` in the internal canvas, then detects on it. */
+  private async showSource(source: DetectSource): Promise<void> {
+    const canvas = this.displayCanvas();
+    if (!canvas) return;
+    try {
+      const bitmap =
+        source instanceof ImageBitmap || (typeof VideoFrame !== 'undefined' && source instanceof VideoFrame)
+          ? source
+          : await createImageBitmap(source as ImageBitmapSource);
+      const { width, height } = sourceSize(bitmap);
+      canvas.width = width;
+      canvas.height = height;
+      canvas.getContext('2d')?.drawImage(bitmap as CanvasImageSource, 0, 0);
+      if (bitmap !== source) (bitmap as ImageBitmap).close();
+    } catch (cause) {
+      this.showError(new InputError(`The source could not be drawn (${(cause as Error).message}).`, { cause }));
+      return;
+    }
+    await this.detectMedia();
+  }
+
+  private async updateCamera(): Promise<void> {
+    if (this.camera) {
+      try {
+        const stream = await openCamera();
+        if (!this.camera) return closeCamera(stream);
+        this.cameraStream = stream;
+        await this.updateComplete;
+        const video = this.renderRoot.querySelector('video.camera') as HTMLVideoElement;
+        video.srcObject = stream;
+        await video.play().catch(() => undefined);
+        this.cameraVideo = video;
+        this.attachMedia();
+      } catch (error) {
+        this.showError(error);
+      }
+    } else if (this.cameraStream || this.cameraVideo) {
+      closeCamera(this.cameraStream);
+      this.cameraStream = null;
+      this.cameraVideo = null;
+      this.attachMedia();
+    }
+  }
+
+  // ---- detection -----------------------------------------------------------------------------
+
+  /** FrameLoopHost: detects the current video frame (errors are shown, never thrown). */
+  async processFrame(video: HTMLVideoElement): Promise<void> {
+    await this.detectMedia(video);
+  }
+
+  /** FrameLoopHost: frames skipped by latest-wins. */
+  framesDropped(count: number): void {
+    this.perf.recordDropped(count);
+  }
+
+  /** Detects on the current media and shows the result; reports errors instead of throwing. */
+  private async detectMedia(media: Media | null = this.media): Promise<void> {
+    if (!media || !this.detector) return;
+    const token = ++this.frameToken;
+    try {
+      const result = await this.detector.detect(media);
+      if (media !== this.media) return; // the media changed meanwhile
+      this.show(result, media, token);
+    } catch (error) {
+      if (!isAbortError(error)) this.showError(error);
+    }
+  }
+
+  /**
+   * Detects objects in one frame: `source` when given, else the current media. Resolves with the
+   * FrameResult (also emitted as `yolo-detections`).
+   */
+  async detect(source?: DetectSource): Promise<FrameResult> {
+    const detector = await this.whenReady();
+    const target = source ?? this.media;
+    if (!target) {
+      throw new InputError('No media to detect on: slot an <img>, <video> or <canvas>, set `source`, or pass one to detect().');
+    }
+    try {
+      const result = await detector.detect(target);
+      this.show(result, target, ++this.frameToken);
+      return result;
+    } catch (error) {
+      if (!isAbortError(error)) this.showError(error);
+      throw error;
+    }
+  }
+
+  /**
+   * Processes every frame of a video file in the worker (not real-time bound). Emits `yolo-progress`
+   * with phase 'video' and `yolo-detections` per frame; resolves with the whole VideoResult.
+   */
+  async processVideo(file: Blob, options: ProcessVideoOptions = {}): Promise<VideoResult> {
+    const detector = await this.whenReady();
+    try {
+      return await detector.processVideo(file, {
+        ...options,
+        onProgress: (p) => {
+          emit(this, 'yolo-progress', { phase: 'video', done: p.done, total: p.total });
+          options.onProgress?.(p);
+        },
+        onFrame: (frame) => {
+          const result = { ...frame, labels: this.labelList() };
+          emit(this, 'yolo-detections', result);
+          options.onFrame?.(result);
+        },
+      });
+    } catch (error) {
+      if (!isAbortError(error)) this.showError(error);
+      throw error;
+    }
+  }
+
+  /** Stops the camera and frame loop and frees the worker and its model. */
+  dispose(): void {
+    this.loadToken++;
+    this.loadController?.abort();
+    this.detachMedia();
+    closeCamera(this.cameraStream);
+    this.cameraStream = null;
+    this.cameraVideo = null;
+    this.detector?.dispose();
+    this.detector = null;
+    this.status = 'idle';
+    this.ready = this.newReadyPromise();
+  }
+
+  private show(result: FrameResult, target: DetectSource | Media, token: number): void {
+    const labelled = { ...result, labels: this.labelList() };
+    if (target === this.media && token === this.frameToken) {
+      this.lastResult = labelled;
+      this.lastSize = sourceSize(target);
+      this.lastDrawn = target;
+      if (this.errorDetail?.name === 'InputError') this.errorDetail = null;
+      this.redraw();
+    }
+    emit(this, 'yolo-detections', labelled);
+  }
+
+  private showError(error: unknown): void {
+    const e = error as Error;
+    const detail = { name: e?.name || 'Error', message: e?.message || String(error) };
+    this.errorDetail = detail;
+    emit(this, 'yolo-error', detail);
+  }
+
+  // ---- drawing -------------------------------------------------------------------------------
+
+  private overlayStyle(): OverlayStyle {
+    const style = getComputedStyle(this);
+    const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    const colors = read('--yolo-colors', '');
+    return {
+      lineWidth: parseFloat(read('--yolo-box-width', '2')) || 2,
+      font: read('--yolo-label-font', '600 12px system-ui, sans-serif'),
+      labelColor: read('--yolo-label-color', '#000'),
+      palette: colors ? splitColors(colors) : undefined,
+      showScores: true,
+    };
+  }
+
+  /** Redraws the last detections over the media as it is displayed now (object-fit, size, DPR). */
+  private redraw(): void {
+    const canvas = this.renderRoot?.querySelector('canvas.overlay') as HTMLCanvasElement | null;
+    const stage = this.renderRoot?.querySelector('.stage') as HTMLElement | null;
+    if (!canvas || !stage) return;
+    const media = this.media;
+    const stageBox = stage.getBoundingClientRect();
+    let content = { x: 0, y: 0, width: stageBox.width, height: stageBox.height };
+    if (media) {
+      const box = media.getBoundingClientRect();
+      const css = getComputedStyle(media);
+      const { width, height } = this.lastSize.width > 0 ? this.lastSize : sourceSize(media);
+      const inner = contentRect(width, height, box.width, box.height, (css.objectFit || 'fill') as ObjectFit, css.objectPosition);
+      content = { x: box.left - stageBox.left + inner.x, y: box.top - stageBox.top + inner.y, width: inner.width, height: inner.height };
+    }
+    const result = this.lastDrawn === media ? this.lastResult : null;
+    drawDetections(
+      canvas,
+      stageBox.width,
+      stageBox.height,
+      content,
+      this.lastSize.width,
+      this.lastSize.height,
+      result?.detections ?? null,
+      result?.labels ?? [],
+      this.overlayStyle(),
+    );
+  }
+
+  override render() {
+    const usesSourceCanvas = this.source !== null && !(this.source instanceof HTMLVideoElement);
+    const error = this.errorDetail;
+    return html`
+      <div part="stage" class="stage">
+        <slot @slotchange=${this.onSlotChange}></slot>
+        ${this.camera ? html`<video class="media camera" muted playsinline autoplay></video>` : nothing}
+        ${usesSourceCanvas ? html`<canvas class="media"></canvas>` : nothing}
+        <canvas part="overlay" class="overlay" aria-hidden="true"></canvas>
+        ${this.status === 'loading'
+          ? html`<div part="status" class="status" role="status">Loading model${this.loadPercent ? ` ${this.loadPercent}%` : '…'}</div>`
+          : nothing}
+        ${error ? html`<div part="error" class="error" role="alert">${error.name}: ${error.message}</div>` : nothing}
+      </div>
+      ${this.showPerf ? html`<yolo-perf-panel part="perf" .log=${this.perf} .info=${this.info}></yolo-perf-panel>` : nothing}
+    `;
+  }
+}

@@ -1,0 +1,213 @@
+// <yolo-perf-panel>: the performance log, always on. What the seed measured with console.time, for
+// every frame: backend and model, per-stage times with p50/p95, FPS, dropped frames, the warm-up frame
+// apart, a chart of recent frame times, a log table and a CSV download. Repaints at most 4 times a
+// second, so it never costs the page what it measures.
+
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import type { ModelInfo, PerfLog, PerfSummary, StageStats } from '../../client/index.js';
+import { yoloPerfPanelStyles } from './yolo-perf-panel.styles.js';
+
+/** Minimum time between repaints (ms): at most 4 updates a second. */
+export const PANEL_REFRESH_MS = 250;
+const CHART_FRAMES = 120;
+const TABLE_ROWS = 8;
+
+/** An element that exposes a perf log and model info (such as <yolo-detector>). */
+interface PerfSource extends HTMLElement {
+  readonly perf: PerfLog;
+  readonly info: ModelInfo | null;
+}
+
+function isPerfSource(el: Element | null): el is PerfSource {
+  return el !== null && 'perf' in el && typeof (el as PerfSource).perf?.subscribe === 'function';
+}
+
+const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+
+/**
+ * Live performance log of a detector: stage times, FPS, p50/p95, a chart and an exportable log.
+ *
+ * @tag yolo-perf-panel
+ * @csspart chart - The canvas of recent frame times.
+ * @csspart download - The "Download CSV" button.
+ * @cssprop --yolo-perf-background - Panel background.
+ * @cssprop --yolo-perf-color - Panel text colour.
+ * @cssprop --yolo-perf-accent - Chart colour of inference time.
+ */
+export class YoloPerfPanelElement extends LitElement {
+  static override styles = yoloPerfPanelStyles;
+
+  static override properties = {
+    for: { type: String, reflect: true },
+    log: { attribute: false },
+    info: { attribute: false },
+    summary: { state: true },
+  };
+
+  /** Id of a <yolo-detector> in the same document to follow (standalone use). */
+  declare for: string;
+  /** The log to show (set by <yolo-detector>, or by hand with the programmatic API). */
+  declare log: PerfLog | null;
+  /** The model description (backend, threads, layout, input size). */
+  declare info: ModelInfo | null;
+  declare private summary: PerfSummary | null;
+
+  private unsubscribe: (() => void) | null = null;
+  private followed: PerfSource | null = null;
+  private timer = 0;
+  private lastPaint = 0;
+  private readonly onReady = (event: Event) => {
+    this.info = (event as CustomEvent<ModelInfo>).detail;
+  };
+
+  constructor() {
+    super();
+    this.for = '';
+    this.log = null;
+    this.info = null;
+    this.summary = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.for) queueMicrotask(() => this.follow());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unfollow();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    clearTimeout(this.timer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('for') && this.isConnected) this.follow();
+    if (changed.has('log')) {
+      this.unsubscribe?.();
+      this.unsubscribe = this.log ? this.log.subscribe(() => this.schedule()) : null;
+      this.summary = this.log ? this.log.summary() : null;
+    }
+  }
+
+  protected override updated(): void {
+    this.drawChart();
+  }
+
+  /** Standalone mode: finds the element named by `for` and follows its log and ready events. */
+  private follow(): void {
+    this.unfollow();
+    const target = this.for ? (this.getRootNode() as Document | ShadowRoot).getElementById?.(this.for) ?? document.getElementById(this.for) : null;
+    if (!isPerfSource(target)) return;
+    this.followed = target;
+    target.addEventListener('yolo-ready', this.onReady);
+    this.log = target.perf;
+    this.info = target.info;
+  }
+
+  private unfollow(): void {
+    this.followed?.removeEventListener('yolo-ready', this.onReady);
+    this.followed = null;
+  }
+
+  /** Throttles repaints to PANEL_REFRESH_MS, always ending with the latest state. */
+  private schedule(): void {
+    if (this.timer) return;
+    const wait = Math.max(0, PANEL_REFRESH_MS - (performance.now() - this.lastPaint));
+    this.timer = window.setTimeout(() => {
+      this.timer = 0;
+      this.lastPaint = performance.now();
+      this.summary = this.log?.summary() ?? null;
+    }, wait);
+  }
+
+  private download(): void {
+    if (!this.log) return;
+    const url = URL.createObjectURL(new Blob([this.log.toCSV()], { type: 'text/csv' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `yolo-perf-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  private drawChart(): void {
+    const canvas = this.renderRoot.querySelector('canvas') as HTMLCanvasElement | null;
+    if (!canvas || !this.log) return;
+    const dpr = globalThis.devicePixelRatio || 1;
+    const width = canvas.clientWidth || 240;
+    const height = canvas.clientHeight || 48;
+    canvas.width = Math.round(width * dpr);
+    canvas.height = Math.round(height * dpr);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    const entries = this.log.entries.slice(-CHART_FRAMES);
+    if (entries.length === 0) return;
+    const max = Math.max(...entries.map((e) => e.totalMs), 1);
+    const barWidth = width / CHART_FRAMES;
+    const style = getComputedStyle(this);
+    const accent = style.getPropertyValue('--yolo-perf-accent').trim() || '#4f8cff';
+    entries.forEach((e, i) => {
+      const x = (CHART_FRAMES - entries.length + i) * barWidth;
+      const total = (e.totalMs / max) * (height - 2);
+      const inference = (e.inferenceMs / max) * (height - 2);
+      ctx.fillStyle = '#9aa3b5';
+      ctx.fillRect(x, height - total, Math.max(1, barWidth - 1), total - inference);
+      ctx.fillStyle = accent;
+      ctx.fillRect(x, height - inference, Math.max(1, barWidth - 1), inference);
+    });
+  }
+
+  private stageRow(name: string, s: StageStats) {
+    return html`<tr><th scope="row">${name}</th><td>${ms(s.last)}</td><td>${ms(s.p50)}</td><td>${ms(s.p95)}</td></tr>`;
+  }
+
+  override render() {
+    const info = this.info;
+    const s = this.summary;
+    const recent = this.log ? this.log.entries.slice(-TABLE_ROWS).reverse() : [];
+    return html`
+      <section class="panel" aria-label="Performance log">
+        <header>
+          ${info
+            ? html`<span class="backend" title=${info.fallbackReason ?? ''}>${info.backend}${info.backend === 'wasm' ? ` · ${info.threads} thread${info.threads === 1 ? '' : 's'}` : ''}</span>
+                <span class="model">${info.name}</span>
+                <span>${info.layout}</span>
+                <span>${info.inputWidth}×${info.inputHeight}</span>`
+            : html`<span>no model loaded</span>`}
+        </header>
+        <div class="live">
+          <div class="big"><b>${s ? s.fps.toFixed(1) : '–'}</b> FPS</div>
+          <div class="big"><b>${s?.frames ?? 0}</b> frames</div>
+          <div class="big"><b class="dropped">${s?.dropped ?? 0}</b> dropped</div>
+          <div class="big" title="The first frame after a model load pays for warm-up">
+            <b>${s?.firstFrame ? ms(s.firstFrame.totalMs) : '–'}</b> ms first frame
+          </div>
+        </div>
+        <table class="stages">
+          <thead><tr><th>stage (ms)</th><th>last</th><th>p50</th><th>p95</th></tr></thead>
+          <tbody>
+            ${s
+              ? html`${this.stageRow('preprocess', s.preprocess)}${this.stageRow('inference', s.inference)}${this.stageRow('postprocess', s.postprocess)}${this.stageRow('total (worker)', s.total)}${this.stageRow('round trip', s.roundTrip)}`
+              : nothing}
+          </tbody>
+        </table>
+        <canvas part="chart" class="chart" aria-label="Recent frame times: inference in colour, the rest in grey"></canvas>
+        <details>
+          <summary>Frame log</summary>
+          <table class="log">
+            <thead><tr><th>frame</th><th>pre</th><th>infer</th><th>post</th><th>total</th><th>boxes</th></tr></thead>
+            <tbody>
+              ${recent.map(
+                (e) => html`<tr><td>${e.frame}</td><td>${ms(e.preprocessMs)}</td><td>${ms(e.inferenceMs)}</td><td>${ms(e.postprocessMs)}</td><td>${ms(e.totalMs)}</td><td>${e.detections}</td></tr>`,
+              )}
+            </tbody>
+          </table>
+        </details>
+        <button part="download" type="button" @click=${this.download} ?disabled=${!this.log || this.log.entries.length === 0}>Download CSV</button>
+      </section>
+    `;
+  }
+}
