@@ -44,6 +44,17 @@ export default defineConfig(({ command }) => ({
       {
         extends: true,
         test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts', 'src/ui/**/*.test.ts'],
           provide: { fixturesUrl: haveFixtures ? `/@fs${fixturesDir}` : '' },

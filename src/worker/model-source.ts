@@ -11,7 +11,10 @@ export interface ModelBytes {
 
 function fileName(url: string): string {
   try {
-    const path = new URL(url).pathname;
+    const parsed = new URL(url);
+    // a page can name an object URL in its fragment: blob:…#my-model.onnx
+    if (parsed.hash.length > 1) return decodeURIComponent(parsed.hash.slice(1));
+    const path = parsed.pathname;
     return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;
   } catch {
     return url;
