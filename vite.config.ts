@@ -27,6 +27,7 @@ export default defineConfig(({ command }) => ({
   },
   preview: { headers: isolationHeaders, host: '127.0.0.1' },
   worker: { format: 'es' },
+  build: { outDir: 'dist-demo', target: 'es2022' }, // the demo; the library builds with vite.lib.config.ts
   // The dev server (tests, benchmarks) can read the shared fixtures; a build never mentions them.
   define: { 'import.meta.env.VITE_FIXTURES_URL': JSON.stringify(command === 'serve' && haveFixtures ? `/@fs${fixturesDir}` : '') },
   optimizeDeps: { exclude: ['onnxruntime-web'], include: ['comlink', 'mediabunny'] },

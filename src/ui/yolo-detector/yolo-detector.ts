@@ -74,6 +74,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     camera: { type: Boolean, reflect: true },
     showPerf: { type: Boolean, attribute: 'show-perf', reflect: true },
     paused: { type: Boolean, reflect: true },
+    wasmPaths: { type: String, attribute: 'wasm-paths', reflect: true },
     source: { attribute: false },
     status: { state: true },
     errorDetail: { state: true },
@@ -98,6 +99,8 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   declare showPerf: boolean;
   /** Stop processing video/camera frames. */
   declare paused: boolean;
+  /** Base URL of onnxruntime-web's .wasm files, when they are hosted apart from the library (default: next to it). */
+  declare wasmPaths: string;
   /** Media given by property instead of a slotted element (an image-like value or a <video>). */
   declare source: DetectSource | null;
   declare private status: Status;
@@ -137,6 +140,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     this.camera = false;
     this.showPerf = false;
     this.paused = false;
+    this.wasmPaths = '';
     this.source = null;
     this.status = 'idle';
     this.errorDetail = null;
@@ -203,7 +207,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('model') || changed.has('backend')) void this.loadModel();
+    if (changed.has('model') || changed.has('backend') || changed.has('wasmPaths')) void this.loadModel();
     if (changed.has('scoreThreshold') || changed.has('iouThreshold') || changed.has('maxDetections')) {
       if (this.detector) this.detector.frameOptions = this.frameOptions();
       // a still image has no next frame: run it again with the new thresholds
@@ -244,6 +248,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       const detector = await createDetector({
         model: this.model || undefined,
         backend: this.backend || 'auto',
+        wasmPaths: this.wasmPaths || undefined,
         labels,
         perfLog: this.perf,
         signal: controller.signal,

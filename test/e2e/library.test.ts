@@ -1,0 +1,94 @@
+// The library as a stranger uses it: `npm run build`, copy dist/ next to a page on a plain static
+// server (not Vite), add the script and the element. With COOP/COEP (threads), without them
+// (single-threaded), and under a strict Content-Security-Policy. Plus the custom-elements manifest.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tools/chromium.js';
+import { serveStatic } from '../../tools/serve.mjs';
+
+const SITE = 'test-output/site';
+let browser: Browser;
+
+beforeAll(() => {
+  const build = spawnSync('node', ['tools/build.mjs'], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+  console.log(build.stdout.slice(build.stdout.indexOf('Library JavaScript')));
+  rmSync(SITE, { recursive: true, force: true });
+  mkdirSync(`${SITE}/public`, { recursive: true });
+  cpSync('dist', `${SITE}/dist`, { recursive: true });
+  cpSync('examples', `${SITE}/examples`, { recursive: true });
+  cpSync('public/samples', `${SITE}/public/samples`, { recursive: true });
+});
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openExample(page: string, options: { isolation: boolean; csp: boolean }) {
+  const server = await serveStatic({ root: SITE, ...options });
+  const tab = await browser.newPage();
+  const errors: string[] = [];
+  tab.on('pageerror', (e) => errors.push(e.message));
+  tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await tab.goto(`${server.url}/examples/${page}`);
+  return { tab, errors, close: async () => (await tab.close(), await server.close()) };
+}
+
+describe('the built library on a plain static server', () => {
+  for (const [name, options, threads] of [
+    ['with COOP/COEP (WASM threads)', { isolation: true, csp: false }, 'many'],
+    ['without COOP/COEP (single-threaded)', { isolation: false, csp: false }, 'one'],
+    ['under a strict CSP (script-src self + wasm-unsafe-eval)', { isolation: true, csp: true }, 'many'],
+  ] as const) {
+    it(`01-image: detections arrive ${name}`, async () => {
+      const { tab, errors, close } = await openExample('01-image.html', options);
+      try {
+        await tab.waitForFunction(() => document.body.dataset.detections || document.body.dataset.error, undefined, { timeout: 120_000 });
+        const state: Record<string, string | boolean | undefined> = await tab.evaluate(() => ({ ...document.body.dataset, isolated: crossOriginIsolated }));
+        expect(state.error, errors.join('\n')).toBeUndefined();
+        expect(Number(state.detections)).toBeGreaterThan(10);
+        expect(state.isolated).toBe(options.isolation);
+        if (threads === 'one') expect(state.threads).toBe('1');
+        else expect(Number(state.threads)).toBeGreaterThan(1);
+        expect(state.cspViolation).toBeUndefined();
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  it('05-programmatic-api: createDetector works from dist/index.js without the element', async () => {
+    const { tab, errors, close } = await openExample('05-programmatic-api.html', { isolation: true, csp: false });
+    try {
+      await tab.waitForFunction(() => document.body.dataset.detections, undefined, { timeout: 120_000 });
+      expect(Number(await tab.evaluate(() => document.body.dataset.detections)), errors.join('\n')).toBeGreaterThan(10);
+      expect(await tab.evaluate(() => customElements.get('yolo-detector'))).toBeUndefined(); // index.js registers nothing
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('the custom-elements manifest', () => {
+  it('lists every attribute and event of contract 2', () => {
+    const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8'));
+    const element = manifest.modules
+      .flatMap((m: { declarations?: unknown[] }) => m.declarations ?? [])
+      .find((d: { tagName?: string }) => d.tagName === 'yolo-detector');
+    const attributes = element.attributes.map((a: { name: string }) => a.name);
+    for (const name of ['model', 'backend', 'score-threshold', 'iou-threshold', 'max-detections', 'labels', 'camera', 'show-perf', 'paused']) {
+      expect(attributes).toContain(name);
+    }
+    expect(attributes).not.toContain('status'); // internal state is not an attribute
+    const events = element.events.map((e: { name: string }) => e.name);
+    expect(events.sort()).toEqual(['yolo-detections', 'yolo-error', 'yolo-progress', 'yolo-ready']);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(pkg.customElements).toBe('dist/custom-elements.json');
+    expect(Object.keys(pkg.exports['.'])[0]).toBe('types');
+  });
+});
