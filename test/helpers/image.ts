@@ -44,6 +44,43 @@ export function resizeBilinear(src: RgbaImage, width: number, height: number): R
   return { width, height, data: out };
 }
 
+/**
+ * Area-average resize (each output pixel is the mean of the source area it covers, as OpenCV's
+ * INTER_AREA and the browser's high-quality downscale): small bright objects keep their energy.
+ */
+export function resizeArea(src: RgbaImage, width: number, height: number): RgbaImage {
+  const out = new Uint8Array(width * height * 4);
+  const sx = src.width / width;
+  const sy = src.height / height;
+  const acc = new Float64Array(4);
+  for (let y = 0; y < height; y++) {
+    const y0 = y * sy;
+    const y1 = y0 + sy;
+    for (let x = 0; x < width; x++) {
+      const x0 = x * sx;
+      const x1 = x0 + sx;
+      acc.fill(0);
+      let total = 0;
+      for (let yy = Math.floor(y0); yy < Math.min(Math.ceil(y1), src.height); yy++) {
+        const wy = Math.min(yy + 1, y1) - Math.max(yy, y0);
+        for (let xx = Math.floor(x0); xx < Math.min(Math.ceil(x1), src.width); xx++) {
+          const w = wy * (Math.min(xx + 1, x1) - Math.max(xx, x0));
+          const o = (yy * src.width + xx) * 4;
+          for (let c = 0; c < 4; c++) acc[c] += src.data[o + c] * w;
+          total += w;
+        }
+      }
+      for (let c = 0; c < 4; c++) out[(y * width + x) * 4 + c] = Math.round(acc[c] / total);
+    }
+  }
+  return { width, height, data: out };
+}
+
+/** Area average when shrinking, bilinear when enlarging. */
+export function resizeSmooth(src: RgbaImage, width: number, height: number): RgbaImage {
+  return width < src.width && height < src.height ? resizeArea(src, width, height) : resizeBilinear(src, width, height);
+}
+
 /** The source resized and placed into an inputWidth x inputHeight image filled with `pad`. */
 export function placeInto(
   src: RgbaImage,
@@ -51,9 +88,10 @@ export function placeInto(
   inputHeight: number,
   resize: ResizeMode,
   pad: number,
+  resample: (src: RgbaImage, width: number, height: number) => RgbaImage = resizeBilinear,
 ): { image: RgbaImage; placement: ImagePlacement } {
   const placement = placeImage(src.width, src.height, inputWidth, inputHeight, resize);
-  const resized = resizeBilinear(src, placement.width, placement.height);
+  const resized = resample(src, placement.width, placement.height);
   const data = new Uint8Array(inputWidth * inputHeight * 4).fill(pad);
   for (let y = 0; y < placement.height; y++) {
     const row = resized.data.subarray(y * placement.width * 4, (y + 1) * placement.width * 4);
