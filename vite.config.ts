@@ -30,7 +30,7 @@ export default defineConfig(({ command }) => ({
   build: { outDir: 'dist-demo', target: 'es2022' }, // the demo; the library builds with vite.lib.config.ts
   // The dev server (tests, benchmarks) can read the shared fixtures; a build never mentions them.
   define: { 'import.meta.env.VITE_FIXTURES_URL': JSON.stringify(command === 'serve' && haveFixtures ? `/@fs${fixturesDir}` : '') },
-  optimizeDeps: { exclude: ['onnxruntime-web'], include: ['comlink', 'mediabunny'] },
+  optimizeDeps: { exclude: ['onnxruntime-web'], include: ['comlink', 'mediabunny', 'lit'] },
   test: {
     projects: [
       {

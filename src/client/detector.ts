@@ -8,6 +8,7 @@ import {
   DEFAULT_MAX_DETECTIONS,
   DEFAULT_SCORE_THRESHOLD,
   InputError,
+  isAbortError,
   viewDetections,
   WorkerCrashedError,
 } from '../postprocess/index.js';
@@ -144,7 +145,8 @@ export class Detector {
       return collector.finish(summary);
     } catch (error) {
       if (error instanceof WorkerCrashedError) this.loadedGeneration = -1;
-      const reason = this.disposed && !signal?.aborted ? abortError('The detector was disposed during the video job.') : error;
+      const disposed = this.disposed && !signal?.aborted;
+      const reason = stop.signal.aborted && isAbortError(error) ? abortError(disposed ? 'The detector was disposed during the video job.' : 'Video processing was cancelled.') : error;
       throw collector.fail(reason);
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -179,7 +181,10 @@ function merge(base: FrameOptions, override: FrameOptions): FrameOptions {
 /** A video job's settings as recorded in its result: the selection given, thresholds with defaults filled in. */
 function videoSettings(job: VideoJobOptions, frame: FrameOptions): VideoJobOptions {
   const settings: VideoJobOptions = {};
-  for (const [key, value] of Object.entries(job) as [keyof VideoJobOptions, never][]) if (value !== undefined) settings[key] = value;
+  // only the known keys: whatever else the caller's object holds must not reach structured cloning
+  for (const key of ['frameStep', 'targetFps', 'start', 'end', 'annotate'] as const) {
+    if (job[key] !== undefined) (settings as Record<typeof key, unknown>)[key] = job[key];
+  }
   settings.scoreThreshold = frame.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD;
   settings.iouThreshold = frame.iouThreshold ?? DEFAULT_IOU_THRESHOLD;
   settings.maxDetections = frame.maxDetections ?? DEFAULT_MAX_DETECTIONS;

@@ -4,7 +4,10 @@ export { PerfLog, type PerfEntry, type PerfSummary, type StageStats } from './pe
 export { captureFrame, type CapturedFrame, type DetectSource } from './sources.js';
 export { defaultModelUrl, globalConfig, type GlobalConfig } from './default-model.js';
 export { defaultWorkerFactory, type WorkerFactory } from './worker-bridge.js';
-export type { DetectOptions, DetectorOptions, FrameResult, ProgressDetail } from './types.js';
+export type { DetectOptions, DetectorOptions, FrameResult, ProcessVideoOptions, ProgressDetail, VideoResult } from './types.js';
+export { videoResultToJson, VIDEO_JSON_FORMAT, type JsonDetection } from './video/video-result-to-json.js';
+export { videoResultToCsv, VIDEO_CSV_COLUMNS } from './video/video-result-to-csv.js';
+export { partialResult, type VideoJobError } from './video/video-job-error.js';
 export type {
   BackendName,
   FrameOptions,
@@ -12,4 +15,8 @@ export type {
   ModelInfo,
   ModelSource,
   StageTimings,
+  VideoJobOptions,
+  VideoMetadata,
+  VideoProgress,
+  VideoSelection,
 } from '../worker/api.js';

@@ -17,6 +17,9 @@ import type {
   ModelSource,
   PackedFrameResult,
   ProgressCallback,
+  VideoJobListener,
+  VideoJobOptions,
+  VideoJobSummary,
 } from './api.js';
 import { resolveInput, resolveModel, type ResolvedInput } from './model-config.js';
 import { readModelBytes } from './model-source.js';
@@ -153,18 +156,46 @@ export class Engine implements EngineApi {
 
   detect(frame: Frame, options: FrameOptions): Promise<PackedFrameResult> {
     return this.serial(async () => {
-      try {
-        const result = await this.runFrame(frame, options);
-        return transfer(result, [result.buffer]);
-      } finally {
-        closeFrame(frame);
-      }
+      const result = await this.runFrame(frame, options, this.model);
+      return transfer(result, [result.buffer]);
     });
   }
 
-  private async runFrame(frame: Frame, options: FrameOptions): Promise<PackedFrameResult> {
-    const model = this.model;
-    if (!model) throw new InputError('No model is loaded: call load() first.');
+  async processVideo(file: Blob, options: VideoJobOptions, listener: VideoJobListener, jobId?: number): Promise<VideoJobSummary> {
+    const controller = new AbortController();
+    if (jobId !== undefined) this.jobs.set(jobId, controller);
+    try {
+      const model = this.model; // the whole video runs on the model loaded now
+      if (!model) throw new InputError('No model is loaded: call load() first.');
+      if (!(file instanceof Blob)) throw new InputError('processVideo() takes a video File or Blob.');
+      // loaded on the first video job: the demuxers and muxers (~500 kB) stay out of image-only pages
+      const { runVideoJob } = await import('./video/run-video-job.js');
+      return await runVideoJob({
+        file,
+        options,
+        listener,
+        signal: controller.signal,
+        labels: model.info.labels,
+        // one frame at a time through the shared queue, so detect() calls interleave with a long video
+        runFrame: (frame, frameOptions) => this.serial(() => this.runFrame(frame, frameOptions, model)),
+      });
+    } finally {
+      if (jobId !== undefined) this.jobs.delete(jobId);
+    }
+  }
+
+  /** The one-frame step shared by detect() and video jobs: preprocess → infer → decode. Always closes `frame`. */
+  private async runFrame(frame: Frame, options: FrameOptions, model: LoadedModel | null): Promise<PackedFrameResult> {
+    try {
+      if (!model) throw new InputError('No model is loaded: call load() first.');
+      if (model !== this.model) throw new InputError('The model was replaced while the video was processed; start the job again.');
+      return await this.inferFrame(frame, options, model);
+    } finally {
+      closeFrame(frame);
+    }
+  }
+
+  private async inferFrame(frame: Frame, options: FrameOptions, model: LoadedModel): Promise<PackedFrameResult> {
     const { runtime, input, inputTensor, preprocessor, info } = model;
     const t0 = performance.now();
     const placement = preprocessor.run(frame, info.preprocess);

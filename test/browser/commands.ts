@@ -5,6 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { decode, type DecodeOptions, type PreprocessConvention } from '../../src/postprocess/index.js';
 import { PixelPacker } from '../../src/worker/pixels.js';
 import { fixturePath, fixturesAvailable, manifestDetections } from '../helpers/fixtures.js';
+import { ffmpegClip, type FfmpegClipKind } from './video/ffmpeg-clips.js';
 
 export interface NodeDetectArgs {
   /** Model file: a path relative to the repository, or `fixtures:NAME` for a fixture model. */
@@ -61,4 +62,6 @@ export const commands = {
   nodeDetect,
   fixtureManifest: () => fixtureManifest(),
   fixtureDarknetNames: () => fixtureDarknetNames(),
+  /** A small clip made with ffmpeg (B-frames, variable frame rate, undecodable codecs), or why not. */
+  ffmpegClip: (_ctx: unknown, kind: FfmpegClipKind) => ffmpegClip(kind),
 };

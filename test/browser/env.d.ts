@@ -1,4 +1,5 @@
 import type { NodeDetectArgs, PlainDetections } from './commands.js';
+import type { FfmpegClip, FfmpegClipKind } from './video/ffmpeg-clips.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,5 +13,6 @@ declare module 'vitest/browser' {
     nodeDetect: (args: NodeDetectArgs) => Promise<PlainDetections>;
     fixtureManifest: () => Promise<Record<string, Record<string, { label: string; score: number; box: number[] }[]>> | null>;
     fixtureDarknetNames: () => Promise<string[]>;
+    ffmpegClip: (kind: FfmpegClipKind) => Promise<FfmpegClip>;
   }
 }

@@ -1,0 +1,229 @@
+// Video benchmark (issue 5), in headless Chromium: frames per second of Detector.processVideo over a
+// clip, next to two baselines measured in the same run with the same model and thread count:
+//   - bare inference: onnxruntime-web's session.run in a loop on this page, on input tensors of the
+//     clip's own frames prepared beforehand (the ceiling: no decoding, preprocessing or messaging);
+//   - seeking a hidden <video> frame by frame (currentTime = t, 'seeked', createImageBitmap, detect).
+// Fixture model + car-detection.mp4 when the fixtures exist, else the shipped model + a clip made here.
+// A second pass with a model that costs nothing shows the pipeline's own ceiling (decode + preprocess +
+// messages) against seeking, where inference no longer hides the difference.
+import * as ort from 'onnxruntime-web/wasm';
+import { ALL_FORMATS, BlobSource, BufferTarget, CanvasSource, Input, Mp4OutputFormat, Output, Quality, VideoSampleSink } from 'mediabunny';
+// the client and postprocess entries, not src/index.ts: that one pulls in the elements (lit), which the
+// dev server would discover late and reload the page for
+import { createDetector, type Detector, type FrameResult, type ModelInfo } from '../../src/client/index.js';
+import { placeImage } from '../../src/postprocess/index.js';
+import { PixelPacker } from '../../src/worker/pixels.js';
+import { constantOutputModel } from '../../test/helpers/onnx-builder.js';
+import { fixture, fmt, median, table, type BenchReport } from './report.js';
+
+/** Frames of the clip processed by processVideo (the first ~8 s of the car clip). */
+const VIDEO_FRAMES = 100;
+/**
+ * Bare inference and processVideo alternate in ROUNDS (each job takes the next 1/ROUNDS of the frames),
+ * so the machine's drifting load falls on both alike; bare passes come before, between and after.
+ */
+const ROUNDS = 3;
+/** session.run calls per bare-inference pass. */
+const BARE_RUNS = 12;
+/** Frames fetched by seeking the <video>. */
+const SEEK_FRAMES = 40;
+
+interface Subject {
+  name: string;
+  model: string;
+  clip: Blob;
+  clipName: string;
+  /** Media time of the clip's first VIDEO_FRAMES frames, in seconds: the range processed is [0, span). */
+  span: number;
+}
+
+async function subject(): Promise<Subject | null> {
+  const car = await fixture('video/car-detection.mp4');
+  const base = import.meta.env.VITE_FIXTURES_URL as string;
+  if (car) return { name: 'yolox-nano 416', model: `${base}/models/yolox_nano_coco_416.onnx`, clip: car, clipName: 'car-detection.mp4 (H.264 768x432)', span: VIDEO_FRAMES * 0.08 };
+  const shipped = new URL('../../models/wrgb-416.onnx', import.meta.url).href;
+  if (!(await fetch(shipped, { method: 'HEAD' })).ok) return null;
+  return { name: 'wrgb-416 (shipped)', model: shipped, clip: await makeClip(), clipName: 'generated (H.264 640x360)', span: VIDEO_FRAMES / 25 };
+}
+
+/** A 640x360 H.264 clip of moving shapes, made here when the fixtures are absent. */
+async function makeClip(): Promise<Blob> {
+  const canvas = new OffscreenCanvas(640, 360);
+  const ctx = canvas.getContext('2d')!;
+  const output = new Output({ format: new Mp4OutputFormat(), target: new BufferTarget() });
+  const source = new CanvasSource(canvas, { codec: 'avc', quality: new Quality({ bitrate: 2e6 }) });
+  output.addVideoTrack(source, { frameRate: 25 });
+  await output.start();
+  for (let n = 0; n < VIDEO_FRAMES; n++) {
+    ctx.fillStyle = '#203040';
+    ctx.fillRect(0, 0, 640, 360);
+    for (let i = 0; i < 5; i++) {
+      ctx.fillStyle = ['#f33', '#3f3', '#33f', '#ff3', '#fff'][i];
+      ctx.beginPath();
+      ctx.arc((60 + 5 * n + 110 * i) % 640, 80 + 50 * i, 18, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+    await source.add(n / 25, 1 / 25);
+  }
+  await output.finalize();
+  return new Blob([output.target.buffer!], { type: 'video/mp4' });
+}
+
+/** Input tensors of the clip's first frames, prepared the way the worker prepares them. */
+async function inputTensors(clip: Blob, info: ModelInfo, count: number): Promise<Float32Array[]> {
+  const { inputWidth: W, inputHeight: H, preprocess } = info;
+  const ctx = new OffscreenCanvas(W, H).getContext('2d', { willReadFrequently: true, alpha: false })!;
+  const packer = new PixelPacker();
+  const input = new Input({ source: new BlobSource(clip), formats: ALL_FORMATS });
+  const tensors: Float32Array[] = [];
+  try {
+    for await (const sample of new VideoSampleSink((await input.getPrimaryVideoTrack())!).samples()) {
+      const frame = sample.toVideoFrame();
+      sample.close();
+      const p = placeImage(frame.displayWidth, frame.displayHeight, W, H, preprocess.resize);
+      ctx.fillStyle = `rgb(${preprocess.pad},${preprocess.pad},${preprocess.pad})`;
+      ctx.fillRect(0, 0, W, H);
+      ctx.drawImage(frame, p.x, p.y, p.width, p.height);
+      frame.close();
+      const tensor = new Float32Array(3 * W * H);
+      packer.pack(ctx.getImageData(0, 0, W, H).data, W, H, preprocess, tensor);
+      tensors.push(tensor);
+      if (tensors.length === count) break;
+    }
+  } finally {
+    input.dispose();
+  }
+  return tensors;
+}
+
+/** Wall time (ms) of `runs` session.run calls on this page, cycling through `tensors`. */
+async function bareInference(session: ort.InferenceSession, info: ModelInfo, tensors: Float32Array[], runs = BARE_RUNS): Promise<number> {
+  const name = session.inputNames[0];
+  const dims = [1, 3, info.inputHeight, info.inputWidth];
+  const t0 = performance.now();
+  for (let i = 0; i < runs; i++) {
+    const out = await session.run({ [name]: new ort.Tensor('float32', tensors[i % tensors.length], dims) });
+    for (const key in out) out[key].dispose();
+  }
+  return performance.now() - t0;
+}
+
+/** The baseline without demuxing: seek a hidden <video> to each frame and detect on a bitmap of it. */
+async function seekingFps(detector: Detector, clip: Blob, frameRate: number): Promise<{ fps: number; frames: number }> {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.preload = 'auto';
+  video.src = URL.createObjectURL(clip);
+  video.style.display = 'none';
+  document.body.append(video);
+  try {
+    await new Promise((resolve, reject) => {
+      video.addEventListener('loadeddata', resolve, { once: true });
+      video.addEventListener('error', () => reject(new Error(`<video> cannot play the clip: ${video.error?.message}`)), { once: true });
+    });
+    const t0 = performance.now();
+    for (let k = 0; k < SEEK_FRAMES; k++) {
+      const seeked = new Promise((resolve) => video.addEventListener('seeked', resolve, { once: true }));
+      video.currentTime = (k + 0.5) / frameRate; // mid-frame: lands on frame k whatever the rounding
+      await seeked;
+      await detector.detect(await createImageBitmap(video));
+    }
+    return { fps: (SEEK_FRAMES * 1000) / (performance.now() - t0), frames: SEEK_FRAMES };
+  } finally {
+    URL.revokeObjectURL(video.src);
+    video.remove();
+  }
+}
+
+/** processVideo and <video> seeking with a model that costs nothing: the pipeline's own ceiling. */
+async function pipelineCeiling(s: Subject, threads: number) {
+  const model = constantOutputModel(64, [{ name: 'out', dims: [1, 1, 6], data: new Float32Array([1, 1, 9, 9, 0.9, 0]) }]);
+  const detector = await createDetector({ model, backend: 'wasm', numThreads: threads });
+  try {
+    const t0 = performance.now();
+    const result = await detector.processVideo(s.clip, { end: s.span });
+    const videoFps = (result.frames.length * 1000) / (performance.now() - t0);
+    const seek = await seekingFps(detector, s.clip, result.metadata.frameRate);
+    return { frames: result.frames.length, videoFps, seekFps: seek.fps, preprocessMs: result.timing.preprocessMs };
+  } finally {
+    detector.dispose();
+  }
+}
+
+/** Runs the suite (see the file comment) and returns its Markdown report. */
+export async function runVideoBench(): Promise<BenchReport> {
+  const s = await subject();
+  if (!s) return { markdown: '## video\nno model available (fixtures absent and the shipped model missing)', data: null };
+  const threads = crossOriginIsolated ? Math.min(8, navigator.hardwareConcurrency) : 1;
+  console.log(`[bench] video: ${s.name} on ${s.clipName}, ${threads} threads`);
+  const detector = await createDetector({ model: s.model, backend: 'wasm', numThreads: threads });
+  const info = detector.info;
+  let main;
+  try {
+    ort.env.wasm.numThreads = threads;
+    const session = await ort.InferenceSession.create(new Uint8Array(await (await fetch(s.model)).arrayBuffer()), {
+      executionProviders: ['wasm'],
+      graphOptimizationLevel: 'all',
+    });
+    const tensors = await inputTensors(s.clip, info, 10);
+    await bareInference(session, info, tensors, 3); // warm-up
+    const span = s.span;
+    let bareMs = await bareInference(session, info, tensors);
+    let bareRuns = BARE_RUNS;
+    let wallMs = 0;
+    let inferenceSum = 0;
+    const frames: FrameResult[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const range = { start: (span * r) / ROUNDS, end: (span * (r + 1)) / ROUNDS };
+      const t0 = performance.now();
+      const part = await detector.processVideo(s.clip, range); // wall time from call to result, model warm
+      wallMs += performance.now() - t0;
+      frames.push(...part.frames);
+      for (const f of part.frames) inferenceSum += f.timings.inferenceMs;
+      bareMs += await bareInference(session, info, tensors);
+      bareRuns += BARE_RUNS;
+    }
+    await session.release();
+    const seek = await seekingFps(detector, s.clip, frames.length / span);
+    main = {
+      bareFps: (bareRuns * 1000) / bareMs,
+      bareRuns,
+      videoFps: (frames.length * 1000) / wallMs,
+      frames: frames.length,
+      wallMs,
+      inferenceShare: inferenceSum / wallMs,
+      inferenceMs: median(frames.map((f) => f.timings.inferenceMs)),
+      preprocessMs: median(frames.map((f) => f.timings.preprocessMs)),
+      postprocessMs: median(frames.map((f) => f.timings.postprocessMs)),
+      seekFps: seek.fps,
+      seekFrames: seek.frames,
+    };
+  } finally {
+    detector.dispose();
+  }
+  console.log('[bench] video: pipeline ceiling');
+  const ceiling = await pipelineCeiling(s, threads);
+  const m = main;
+  const rows = [
+    ['bare session.run (page, tensors ready)', m.bareRuns, fmt(1000 / m.bareFps), m.bareFps.toFixed(2), '1.00', '-'],
+    ['processVideo (worker, decode ahead)', m.frames, fmt(m.wallMs / m.frames), m.videoFps.toFixed(2), (m.videoFps / m.bareFps).toFixed(3), (m.videoFps / m.seekFps).toFixed(2)],
+    ['<video> seek + createImageBitmap + detect', m.seekFrames, fmt(1000 / m.seekFps), m.seekFps.toFixed(2), (m.seekFps / m.bareFps).toFixed(3), '1.00'],
+  ];
+  const ceilingRows = [
+    ['processVideo', ceiling.frames, fmt(1000 / ceiling.videoFps), ceiling.videoFps.toFixed(1), (ceiling.videoFps / ceiling.seekFps).toFixed(2)],
+    ['<video> seek + createImageBitmap + detect', SEEK_FRAMES, fmt(1000 / ceiling.seekFps), ceiling.seekFps.toFixed(1), '1.00'],
+  ];
+  const markdown = [
+    `## video: ${s.name} on ${s.clipName}, WASM ${info.threads} threads`,
+    table(['method', 'frames', 'ms / frame', 'frames / s', 'vs bare inference', 'vs <video> seeking'], rows),
+    `processVideo (${ROUNDS} jobs alternating with bare passes) per frame: inference ${fmt(m.inferenceMs)} ms (median in the worker), ` +
+      `preprocess ${fmt(m.preprocessMs)} ms, postprocess ${fmt(m.postprocessMs)} ms; ` +
+      `inference is ${(m.inferenceShare * 100).toFixed(1)}% of the jobs' wall time (the rest: preprocessing, waits, messages)`,
+    'goal: processVideo at least 0.9 of bare inference throughput',
+    '',
+    `## video: pipeline ceiling (a 64 px model that costs nothing), same clip`,
+    table(['method', 'frames', 'ms / frame', 'frames / s', 'vs <video> seeking'], ceilingRows),
+    `processVideo preprocess median ${fmt(ceiling.preprocessMs)} ms (draw + read back + pack); decoding runs ahead in the browser's media threads`,
+  ].join('\n');
+  return { markdown, data: { model: s.name, clip: s.clipName, threads: info.threads, ...main, ceiling } };
+}

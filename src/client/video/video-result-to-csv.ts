@@ -1,0 +1,50 @@
+// VideoResult → CSV, one row per detection: frame,timestamp,class,label,score,x1,y1,x2,y2
+// (timestamp in seconds as the container has it, box in source px). Frames without detections add no row.
+
+import type { VideoResult } from '../types.js';
+
+/** The CSV header line's columns. */
+export const VIDEO_CSV_COLUMNS = ['frame', 'timestamp', 'class', 'label', 'score', 'x1', 'y1', 'x2', 'y2'] as const;
+
+/** Quotes a field when it holds a comma, quote, CR or LF (RFC 4180); inner quotes are doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Shortest decimal for a rounded number (no trailing zeros, no "-0"). */
+function num(value: number, digits: number): string {
+  const f = 10 ** digits;
+  const rounded = Math.round(value * f) / f;
+  return String(rounded === 0 ? 0 : rounded);
+}
+
+/**
+ * The detections of every processed frame as CSV: a header, then one row per detection with the frame
+ * index, its timestamp (s), class id, label (CSV-escaped), score (1e-4) and box x1,y1,x2,y2 (0.01 px).
+ * Lines end with '\n'.
+ */
+export function videoResultToCsv(result: VideoResult): string {
+  const lines: string[] = [VIDEO_CSV_COLUMNS.join(',')];
+  const escaped = result.labels.map(csvField);
+  for (const f of result.frames) {
+    const { boxes, scores, classes, count } = f.detections;
+    const time = f.timestamp === undefined ? '' : String(f.timestamp);
+    for (let i = 0; i < count; i++) {
+      const c = classes[i];
+      lines.push(
+        [
+          f.frame,
+          time,
+          c,
+          escaped[c] ?? csvField(`class ${c}`),
+          num(scores[i], 4),
+          num(boxes[i * 4], 2),
+          num(boxes[i * 4 + 1], 2),
+          num(boxes[i * 4 + 2], 2),
+          num(boxes[i * 4 + 3], 2),
+        ].join(','),
+      );
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,77 @@
+// A video track's frames in presentation order: index k is the k-th picture on screen, whatever the
+// decode order (B-frames) or the spacing of the timestamps (variable frame rate). Built once per job
+// from the container's packet list; pure, so Node tests cover it.
+
+/** The timing fields of a demuxed packet (mediabunny's EncodedPacket has them). */
+export interface PacketTiming {
+  /** Presentation time in seconds. */
+  timestamp: number;
+  /** Duration in seconds. */
+  duration: number;
+  /** Presentation time in µs, as WebCodecs stamps the decoded VideoFrame. */
+  microsecondTimestamp: number;
+}
+
+/** Presentation-ordered frame times, and the decode order they came in. */
+export class FrameTable {
+  /** Number of frames (every video packet of the track). */
+  readonly count: number;
+  /** Presentation time of frame k in seconds, ascending. */
+  readonly timestamps: Float64Array;
+  /** Duration of frame k in seconds. */
+  readonly durations: Float64Array;
+  /** Presentation time of frame k in µs: what the decoder puts on its VideoFrame. */
+  private readonly micros: Float64Array;
+  /** Presentation time in µs of each packet, in decode order. */
+  private readonly decodeOrder: Float64Array;
+
+  private constructor(packets: readonly PacketTiming[]) {
+    const n = packets.length;
+    this.count = n;
+    this.decodeOrder = Float64Array.from(packets, (p) => p.microsecondTimestamp);
+    // Sort decode positions by time; ties keep decode order (a stable sort), so no frame is lost.
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => packets[a].timestamp - packets[b].timestamp || a - b);
+    this.timestamps = Float64Array.from(order, (i) => packets[i].timestamp);
+    this.durations = Float64Array.from(order, (i) => packets[i].duration);
+    this.micros = Float64Array.from(order, (i) => packets[i].microsecondTimestamp);
+  }
+
+  /** Builds the table from the track's packets in decode order. */
+  static fromPackets(packets: readonly PacketTiming[]): FrameTable {
+    return new FrameTable(packets);
+  }
+
+  /** Presentation time of the first frame in seconds (0 for most files). */
+  get start(): number {
+    return this.count > 0 ? this.timestamps[0] : 0;
+  }
+
+  /** End of the last frame in seconds (its timestamp plus its duration), to the µs. */
+  get end(): number {
+    let end = 0;
+    for (let i = 0; i < this.count; i++) end = Math.max(end, this.timestamps[i] + this.durations[i]);
+    return Math.round(end * 1e6) / 1e6; // 30.16, not the float sum's 30.159999999999997
+  }
+
+  /**
+   * Index of the frame stamped `micros` µs, or -1 when no frame has that time. `after` is the last index
+   * handed out: two frames with the same time (a malformed file) then get consecutive indices.
+   */
+  indexOf(micros: number, after = -1): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.micros[mid] < micros) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo <= after && after + 1 < this.count && this.micros[after + 1] === micros) lo = after + 1;
+    return lo < this.count && this.micros[lo] === micros ? lo : -1;
+  }
+
+  /** How many packets follow the one stamped `micros` µs in decode order, itself included (0 if absent). */
+  packetsFrom(micros: number): number {
+    const position = this.decodeOrder.indexOf(micros);
+    return position < 0 ? 0 : this.count - position;
+  }
+}
