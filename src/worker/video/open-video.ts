@@ -3,7 +3,11 @@
 // packets gives the exact frame list (count and presentation times) before any frame is decoded.
 
 import {
-  ALL_FORMATS,
+  MATROSKA,
+  MP4,
+  MPEG_TS,
+  QTFF,
+  WEBM,
   BlobSource,
   EncodedPacketSink,
   Input,
@@ -15,6 +19,9 @@ import { abortError, VideoDecodeError } from '../../postprocess/index.js';
 import type { VideoMetadata } from '../api.js';
 import { assertDecodable, describeCodec, REENCODE_HINT } from './codec-support.js';
 import { FrameTable, type PacketTiming } from './frame-table.js';
+
+/** Containers read: MP4/MOV, WebM/Matroska and MPEG-TS. */
+const VIDEO_FORMATS = [MP4, QTFF, WEBM, MATROSKA, MPEG_TS];
 
 /** A video file opened for decoding. `dispose()` frees it (and cancels its reads). */
 export interface OpenedVideo {
@@ -74,7 +81,8 @@ async function frameTable(packets: EncodedPacketSink, signal: AbortSignal): Prom
 export async function openVideo(file: Blob, signal: AbortSignal): Promise<OpenedVideo> {
   const label = fileLabel(file);
   if (file.size === 0) throw new VideoDecodeError(`${label} is empty (0 bytes).`);
-  const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+  // The containers that carry video (audio-only demuxers would only add weight to this chunk).
+  const input = new Input({ source: new BlobSource(file), formats: VIDEO_FORMATS });
   try {
     const track = await primaryTrack(input, label);
     const codec = await track.getCodec();

@@ -15,7 +15,7 @@ import type {
 import { FrameDecoder } from './frame-decoder.js';
 import { selectFrames } from './frame-selection.js';
 import { openVideo, truncationError, type OpenedVideo } from './open-video.js';
-import { VideoAnnotator } from './video-annotator.js';
+import type { VideoAnnotator } from './video-annotator.js';
 
 /** What a job needs from the engine. */
 export interface VideoJobContext {
@@ -81,6 +81,8 @@ export async function runVideoJob(ctx: VideoJobContext): Promise<VideoJobSummary
     delivery.sent(listener.start(metadata, selection.count));
     let annotatedUnavailableReason: string | undefined;
     if (options.annotate) {
+      // the encoder and muxers load only when an annotated copy is asked for
+      const { VideoAnnotator } = await import('./video-annotator.js');
       const made = await VideoAnnotator.create(metadata, options.annotate, ctx.labels);
       if (typeof made === 'string') annotatedUnavailableReason = made;
       else annotator = made;
