@@ -185,6 +185,33 @@ describe('<yolo-detector>', () => {
     expect(panel.shadowRoot!.querySelector('header')!.textContent).toContain('yolov5');
   });
 
+  it('reports a missing or denied camera as a readable InputError', async () => {
+    const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
+    el.model = fixedModelUrl(ONE_BOX);
+    const error = nextEvent<{ name: string; message: string }>(el, 'yolo-error');
+    el.camera = true;
+    const detail = (await error).detail;
+    expect(detail.name).toBe('InputError');
+    expect(detail.message).toMatch(/camera/i);
+  });
+
+  it('uses the shipped model when no model is given', async () => {
+    const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
+    const ready = nextEvent<ModelInfo>(el, 'yolo-ready');
+    const failed = nextEvent<{ name: string; message: string }>(el, 'yolo-error').then((e) => {
+      throw new Error(`${e.detail.name}: ${e.detail.message}`);
+    });
+    const detected = nextEvent<FrameResult>(el, 'yolo-detections');
+    const img = document.createElement('img');
+    img.src = '/samples/lights-1.jpg';
+    el.append(img);
+    const info = (await Promise.race([ready, failed])).detail;
+    expect(info.name).toBe('wrgb-416.onnx');
+    expect(info.labels).toEqual(['w', 'r', 'g', 'b']);
+    const result = (await detected).detail;
+    expect(result.detections.count).toBeGreaterThan(20); // lights-1.jpg has 53 labelled lights
+  });
+
   it('follows a <video> frame by frame and pauses when asked', async () => {
     const source = solidCanvas(64, 64);
     const ctx = source.getContext('2d')!;
