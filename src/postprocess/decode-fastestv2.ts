@@ -7,6 +7,7 @@ import { addAnchorBox, type Candidates } from './candidates.js';
 import { FASTESTV2_ANCHORS, FASTESTV2_STRIDES } from './defaults.js';
 import { UnsupportedModelError } from './errors.js';
 import { checkAnchors, checkRowCount, expectedRows, gridHeight, gridWidth } from './grid.js';
+import { argmaxClass, classMax } from './class-argmax.js';
 import { lutFor } from './half.js';
 import type { ResolvedOptions } from './options.js';
 import type { OutputTensor } from './types.js';
@@ -59,13 +60,8 @@ export function decodeFastestV2(levels: readonly OutputTensor[], o: ResolvedOpti
           if (!(obj > thr)) continue;
           if (!haveClass) {
             haveClass = true;
-            for (let j = clsStart; j < cols; j++) {
-              const v = lut === null ? data[base + j] : lut[data[base + j]];
-              if (v > best) {
-                best = v;
-                cls = j - clsStart;
-              }
-            }
+            best = classMax(data, lut, base + clsStart, base + cols);
+            cls = argmaxClass;
           }
           const score = obj * best;
           if (!(score > thr)) continue;

@@ -6,6 +6,7 @@ import { addAnchorBox, type Candidates } from './candidates.js';
 import { YOLOV5_ANCHORS } from './defaults.js';
 import { UnsupportedModelError } from './errors.js';
 import { checkAnchors, logit } from './grid.js';
+import { argmaxClass, classMax } from './class-argmax.js';
 import { lutFor } from './half.js';
 import type { ResolvedOptions } from './options.js';
 import type { OutputTensor } from './types.js';
@@ -44,16 +45,8 @@ export function decodeYolov5Heads(heads: readonly OutputTensor[], o: ResolvedOpt
         for (let x = 0; x < nx; x++, base += no) {
           const objLogit = lut === null ? data[base + 4] : lut[data[base + 4]];
           if (!(objLogit > objLogitThreshold)) continue;
-          let best = -Infinity;
-          let cls = 0;
-          for (let j = 5; j < no; j++) {
-            const v = lut === null ? data[base + j] : lut[data[base + j]];
-            if (v > best) {
-              best = v;
-              cls = j - 5;
-            }
-          }
-          const score = sigmoid(objLogit) * sigmoid(best);
+          const score = sigmoid(objLogit) * sigmoid(classMax(data, lut, base + 5, base + no));
+          const cls = argmaxClass;
           if (!(score > thr)) continue;
           const tx = lut === null ? data[base] : lut[data[base]];
           const ty = lut === null ? data[base + 1] : lut[data[base + 1]];

@@ -2,6 +2,7 @@
 // YOLOv5, YOLOv7 --grid, YOLOv5-Lite --grid, YOLOX exported with decode_in_inference.
 
 import { addCenterBox, type Candidates } from './candidates.js';
+import { argmaxClass, classMax } from './class-argmax.js';
 import { lutFor } from './half.js';
 import type { ResolvedOptions } from './options.js';
 import type { OutputTensor } from './types.js';
@@ -18,16 +19,8 @@ export function decodeYolov5(t: OutputTensor, o: ResolvedOptions, c: Candidates)
     // Objectness first: score = obj * cls <= obj, so most rows end after one read.
     const obj = lut === null ? data[base + 4] : lut[data[base + 4]];
     if (!(obj > thr)) continue;
-    let best = -Infinity;
-    let cls = 0;
-    for (let j = 5; j < cols; j++) {
-      const v = lut === null ? data[base + j] : lut[data[base + j]];
-      if (v > best) {
-        best = v;
-        cls = j - 5;
-      }
-    }
-    const score = obj * best;
+    const score = obj * classMax(data, lut, base + 5, base + cols);
+    const cls = argmaxClass;
     if (!(score > thr)) continue;
     if (lut === null) addCenterBox(c, data[base], data[base + 1], data[base + 2], data[base + 3], score, cls);
     else addCenterBox(c, lut[data[base]], lut[data[base + 1]], lut[data[base + 2]], lut[data[base + 3]], score, cls);

@@ -5,6 +5,7 @@
 import { addCenterBox, type Candidates } from './candidates.js';
 import { YOLOV5_STRIDES } from './defaults.js';
 import { checkRowCount, expectedRows, gridHeight, gridWidth } from './grid.js';
+import { argmaxClass, classMax } from './class-argmax.js';
 import { lutFor } from './half.js';
 import type { ResolvedOptions } from './options.js';
 import type { OutputTensor } from './types.js';
@@ -30,16 +31,8 @@ export function decodeYolox(t: OutputTensor, o: ResolvedOptions, c: Candidates):
       for (let x = 0; x < nx; x++, base += cols) {
         const obj = lut === null ? data[base + 4] : lut[data[base + 4]];
         if (!(obj > thr)) continue;
-        let best = -Infinity;
-        let cls = 0;
-        for (let j = 5; j < cols; j++) {
-          const v = lut === null ? data[base + j] : lut[data[base + j]];
-          if (v > best) {
-            best = v;
-            cls = j - 5;
-          }
-        }
-        const score = obj * best;
+        const score = obj * classMax(data, lut, base + 5, base + cols);
+        const cls = argmaxClass;
         if (!(score > thr)) continue;
         const tx = lut === null ? data[base] : lut[data[base]];
         const ty = lut === null ? data[base + 1] : lut[data[base + 1]];
