@@ -127,7 +127,7 @@ export async function runEngineBench(): Promise<BenchReport> {
   ]);
   const markdown = [
     `## engine: worker pipeline, median ms over ${FRAMES} frames (WASM, ${threads} threads)`,
-    table(['model', 'threads', 'preprocess', 'inference', 'postprocess', 'total (worker)', 'round trip (page)', 'overhead in worker', 'overhead incl. transfer'], rows),
+    table(['model', 'threads', 'preprocess', 'inference', 'postprocess', 'total (worker)', 'round trip (page)', 'overhead in worker', 'overhead on the page (capture + transfer)'], rows),
     'goal: overhead (total − inference) at most 10% of inference',
     '',
     '## engine: naive main-thread pipeline on the same frames, same run',

@@ -9,6 +9,7 @@ import {
   DEFAULT_SCORE_THRESHOLD,
   InputError,
   isAbortError,
+  placeImage,
   viewDetections,
   WorkerCrashedError,
 } from '../postprocess/index.js';
@@ -98,14 +99,17 @@ export class Detector {
     const { signal, ...frameOptions } = options;
     if (signal?.aborted) throw abortError();
     const start = performance.now();
-    const { frame, timestamp } = await captureFrame(source);
+    const info = this.modelInfo;
+    // captured at the size the model sees it: the one copy the page makes is also the resize
+    const fit = (w: number, h: number) => placeImage(w, h, info.inputWidth, info.inputHeight, info.preprocess.resize);
+    const { frame, timestamp, sourceWidth, sourceHeight } = await captureFrame(source, fit);
     const index = this.frameIndex++;
     let packed;
     try {
       // Checked right before the call: a worker that died while the frame was captured is replaced
       // (and the model reloaded) here, and nothing can interleave between the check and the call.
       await this.ensureLoaded(signal);
-      packed = await this.bridge.call((api) => api.detect(transferFrame(frame), merge(this.frameOptions, frameOptions)), signal);
+      packed = await this.bridge.call((api) => api.detect(transferFrame(frame), merge(this.frameOptions, frameOptions), { width: sourceWidth, height: sourceHeight }), signal);
     } catch (error) {
       if (error instanceof WorkerCrashedError) this.loadedGeneration = -1;
       throw error;

@@ -1,5 +1,8 @@
-// Turns anything image-like into a frame the worker can take by transfer (never a copy of pixels in
-// JS). The caller's own ImageBitmap or VideoFrame is left usable: the worker gets a copy/clone.
+// Turns anything image-like into a frame the worker can take by transfer (never pixels copied in JS).
+// The capture is the one copy the page has to make anyway (an <img> or <video> cannot be transferred),
+// so it is made at the size the model will see: createImageBitmap resizes while it copies (high
+// quality, area-averaging when shrinking), and the worker then only places the bitmap 1:1. The caller's
+// own ImageBitmap or VideoFrame stays usable: the worker gets a copy or a clone.
 
 import { InputError } from '../postprocess/index.js';
 
@@ -14,35 +17,57 @@ export type DetectSource =
   | ImageData
   | Blob;
 
-/** A frame ready to transfer, with the media time of a video source. */
+/** A frame ready to transfer, with the source's own size and the media time of a video source. */
 export interface CapturedFrame {
   frame: ImageBitmap | VideoFrame;
+  /** Size of the source in px: the space the boxes come back in (the frame itself may be smaller). */
+  sourceWidth: number;
+  sourceHeight: number;
   /** Media time in seconds (video sources only). */
   timestamp?: number;
 }
+
+/** The size the model will see a source of `width` x `height` at (e.g. its letterbox placement). */
+export type TargetSize = (width: number, height: number) => { width: number; height: number };
 
 function emptyError(what: string, width: number, height: number): InputError {
   return new InputError(`The ${what} is ${width}x${height}: there is nothing to detect on (not loaded yet, or empty).`);
 }
 
-async function bitmap(source: ImageBitmapSource, what: string): Promise<ImageBitmap> {
+/** Copies `source` into an ImageBitmap, shrunk to `target` when that is smaller (never enlarged). */
+async function bitmap(
+  source: ImageBitmapSource,
+  what: string,
+  width: number,
+  height: number,
+  target: TargetSize | undefined,
+): Promise<ImageBitmap> {
+  const size = target?.(width, height);
+  const shrink = size && size.width < width && size.height < height;
   try {
-    return await createImageBitmap(source);
+    return shrink
+      ? await createImageBitmap(source, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'high' })
+      : await createImageBitmap(source);
   } catch (cause) {
     throw new InputError(`Could not read the ${what} as an image (${(cause as Error).message}).`, { cause });
   }
 }
 
-/** Captures one frame from `source`. Throws InputError for empty, unloaded, closed or unknown sources. */
-export async function captureFrame(source: DetectSource): Promise<CapturedFrame> {
+/**
+ * Captures one frame from `source`, at `target`'s size when given. Throws InputError for empty,
+ * unloaded, closed or unknown sources.
+ */
+export async function captureFrame(source: DetectSource, target?: TargetSize): Promise<CapturedFrame> {
   if (typeof VideoFrame !== 'undefined' && source instanceof VideoFrame) {
     if (!source.format && source.displayWidth === 0) throw new InputError('The VideoFrame is closed.');
-    if (source.displayWidth === 0 || source.displayHeight === 0) throw emptyError('VideoFrame', source.displayWidth, source.displayHeight);
-    return { frame: source.clone(), timestamp: source.timestamp / 1e6 };
+    const { displayWidth: w, displayHeight: h } = source;
+    if (w === 0 || h === 0) throw emptyError('VideoFrame', w, h);
+    // a clone shares the decoded picture: no copy at all, the worker scales it
+    return { frame: source.clone(), sourceWidth: w, sourceHeight: h, timestamp: source.timestamp / 1e6 };
   }
   if (typeof ImageBitmap !== 'undefined' && source instanceof ImageBitmap) {
     if (source.width === 0 || source.height === 0) throw new InputError('The ImageBitmap is empty or was closed/transferred.');
-    return { frame: await bitmap(source, 'ImageBitmap') };
+    return capture(source, 'ImageBitmap', source.width, source.height, target);
   }
   if (typeof HTMLImageElement !== 'undefined' && source instanceof HTMLImageElement) {
     if (!source.complete || source.naturalWidth === 0) {
@@ -52,31 +77,50 @@ export async function captureFrame(source: DetectSource): Promise<CapturedFrame>
         throw new InputError(`The image ${source.currentSrc || source.src || '(no src)'} could not be loaded or decoded.`, { cause });
       }
     }
-    if (source.naturalWidth === 0 || source.naturalHeight === 0) throw emptyError('image', source.naturalWidth, source.naturalHeight);
-    return { frame: await bitmap(source, 'image') };
+    const { naturalWidth: w, naturalHeight: h } = source;
+    if (w === 0 || h === 0) throw emptyError('image', w, h);
+    return capture(source, 'image', w, h, target);
   }
   if (typeof HTMLVideoElement !== 'undefined' && source instanceof HTMLVideoElement) {
     if (source.readyState < 2 || source.videoWidth === 0) {
       throw new InputError('The video has no frame to read yet (wait for loadeddata) or has no video track.');
     }
-    return { frame: await bitmap(source, 'video frame'), timestamp: source.currentTime };
+    const captured = await capture(source, 'video frame', source.videoWidth, source.videoHeight, target);
+    return { ...captured, timestamp: source.currentTime };
   }
   if (
     (typeof HTMLCanvasElement !== 'undefined' && source instanceof HTMLCanvasElement) ||
     (typeof OffscreenCanvas !== 'undefined' && source instanceof OffscreenCanvas)
   ) {
     if (source.width === 0 || source.height === 0) throw emptyError('canvas', source.width, source.height);
-    return { frame: await bitmap(source, 'canvas') };
+    return capture(source, 'canvas', source.width, source.height, target);
   }
   if (typeof ImageData !== 'undefined' && source instanceof ImageData) {
     if (source.width === 0 || source.height === 0) throw emptyError('ImageData', source.width, source.height);
-    return { frame: await bitmap(source, 'ImageData') };
+    return capture(source, 'ImageData', source.width, source.height, target);
   }
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
     if (source.size === 0) throw new InputError('The image file is empty (0 bytes).');
-    return { frame: await bitmap(source, `file${(source as File).name ? ` ${(source as File).name}` : ''}`) };
+    const name = `file${(source as File).name ? ` ${(source as File).name}` : ''}`;
+    const decoded = await bitmap(source, name, 0, 0, undefined); // its size is known once decoded
+    if (!target) return { frame: decoded, sourceWidth: decoded.width, sourceHeight: decoded.height };
+    try {
+      return await capture(decoded, name, decoded.width, decoded.height, target);
+    } finally {
+      decoded.close();
+    }
   }
   throw new InputError(
     'Unsupported source: pass an ImageBitmap, <img>, <video>, <canvas>, OffscreenCanvas, VideoFrame, ImageData or an image Blob.',
   );
+}
+
+async function capture(
+  source: ImageBitmapSource,
+  what: string,
+  width: number,
+  height: number,
+  target: TargetSize | undefined,
+): Promise<CapturedFrame> {
+  return { frame: await bitmap(source, what, width, height, target), sourceWidth: width, sourceHeight: height };
 }

@@ -88,6 +88,12 @@ export interface FrameOptions {
   classAgnostic?: boolean;
 }
 
+/** A width and height in px. */
+export interface SourceSize {
+  width: number;
+  height: number;
+}
+
 /** Per-stage times of one frame, measured in the worker. */
 export interface StageTimings {
   preprocessMs: number;
@@ -117,8 +123,11 @@ export type ProgressCallback = (done: number, total: number) => void;
 export interface EngineApi {
   /** Loads (or replaces) the model; resolves once a warm-up run has succeeded. */
   load(source: ModelSource, options: LoadOptions, onProgress?: ProgressCallback, jobId?: number): Promise<ModelInfo>;
-  /** Runs one frame. The frame is closed by the worker. */
-  detect(frame: ImageBitmap | VideoFrame, options: FrameOptions): Promise<PackedFrameResult>;
+  /**
+   * Runs one frame. The frame is closed by the worker. `source` is the size of what the frame was
+   * captured from, when the page already shrank it to the model's view: boxes come back in that space.
+   */
+  detect(frame: ImageBitmap | VideoFrame, options: FrameOptions, source?: SourceSize): Promise<PackedFrameResult>;
   /**
    * Detects objects in every selected frame of a video file (docs/video.md). Frames go to `listener.frame`
    * as they are made, in presentation order; rejects with VideoDecodeError, InputError or AbortError

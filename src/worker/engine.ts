@@ -17,6 +17,7 @@ import type {
   ModelSource,
   PackedFrameResult,
   ProgressCallback,
+  SourceSize,
   VideoJobListener,
   VideoJobOptions,
   VideoJobSummary,
@@ -154,9 +155,9 @@ export class Engine implements EngineApi {
     }
   }
 
-  detect(frame: Frame, options: FrameOptions): Promise<PackedFrameResult> {
+  detect(frame: Frame, options: FrameOptions, source?: SourceSize): Promise<PackedFrameResult> {
     return this.serial(async () => {
-      const result = await this.runFrame(frame, options, this.model);
+      const result = await this.runFrame(frame, options, this.model, source);
       return transfer(result, [result.buffer]);
     });
   }
@@ -185,20 +186,20 @@ export class Engine implements EngineApi {
   }
 
   /** The one-frame step shared by detect() and video jobs: preprocess → infer → decode. Always closes `frame`. */
-  private async runFrame(frame: Frame, options: FrameOptions, model: LoadedModel | null): Promise<PackedFrameResult> {
+  private async runFrame(frame: Frame, options: FrameOptions, model: LoadedModel | null, source?: SourceSize): Promise<PackedFrameResult> {
     try {
       if (!model) throw new InputError('No model is loaded: call load() first.');
       if (model !== this.model) throw new InputError('The model was replaced while the video was processed; start the job again.');
-      return await this.inferFrame(frame, options, model);
+      return await this.inferFrame(frame, options, model, source);
     } finally {
       closeFrame(frame);
     }
   }
 
-  private async inferFrame(frame: Frame, options: FrameOptions, model: LoadedModel): Promise<PackedFrameResult> {
+  private async inferFrame(frame: Frame, options: FrameOptions, model: LoadedModel, source?: SourceSize): Promise<PackedFrameResult> {
     const { runtime, input, inputTensor, preprocessor, info } = model;
     const t0 = performance.now();
-    const placement = preprocessor.run(frame, info.preprocess);
+    const placement = preprocessor.run(frame, info.preprocess, source);
     closeFrame(frame); // free the pixels as soon as they are packed
     const t1 = performance.now();
     const outputs = await runtime.session.run({ [input.name]: inputTensor });

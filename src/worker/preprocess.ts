@@ -55,12 +55,16 @@ export class FramePreprocessor {
     this.packer.pack(ctx.getImageData(0, 0, this.width, this.height).data, this.width, this.height, convention, this.input);
   }
 
-  /** Draws `frame` into the input and returns where it went. Does not close the frame. */
-  run(frame: Frame, convention: PreprocessConvention): ImagePlacement {
-    const { width, height } = frameSize(frame);
-    if (!(width > 0 && height > 0)) {
-      throw new InputError(`The image is ${width}x${height}: it is empty, not loaded yet, or was already closed/transferred.`);
+  /**
+   * Draws `frame` into the input and returns where it went (its transform maps boxes back to `source`,
+   * the size the frame was captured from; default the frame's own size). Does not close the frame.
+   */
+  run(frame: Frame, convention: PreprocessConvention, source?: { width: number; height: number }): ImagePlacement {
+    const own = frameSize(frame);
+    if (!(own.width > 0 && own.height > 0)) {
+      throw new InputError(`The image is ${own.width}x${own.height}: it is empty, not loaded yet, or was already closed/transferred.`);
     }
+    const { width, height } = source && source.width > 0 && source.height > 0 ? source : own;
     const placement = this.place(width, height, convention);
     const ctx = this.context;
     if (placement.width < this.width || placement.height < this.height) {

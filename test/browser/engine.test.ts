@@ -96,7 +96,7 @@ describe.runIf(haveFixtures('fixture models in the worker'))('fixture models in 
     const blob = await fetchBlob(fixtureUrl('images/bus.jpg')!);
     const result = await d.detect(blob, { scoreThreshold: 0.3 });
     const bitmap = await createImageBitmap(blob);
-    const { rgba, placement } = inputPixels(bitmap, 416, 416, d.info.preprocess);
+    const { rgba, placement } = await inputPixels(bitmap, 416, 416, d.info.preprocess);
     const node = await commands.nodeDetect({
       model: 'fixtures:yolox_nano_coco_416.onnx',
       rgbaBase64: toBase64(rgba),

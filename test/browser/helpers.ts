@@ -21,15 +21,23 @@ export async function fetchBlob(url: string): Promise<Blob> {
   return response.blob();
 }
 
-/** The worker's preprocessing, replayed on this thread: the RGBA pixels of the model input. */
-export function inputPixels(bitmap: ImageBitmap, width: number, height: number, convention: PreprocessConvention) {
+/**
+ * The pipeline's preprocessing, replayed on this thread: the capture shrinks the image to its
+ * letterbox size (createImageBitmap, high quality), the worker places it 1:1 on the padded input.
+ * Returns the RGBA pixels of the model input.
+ */
+export async function inputPixels(bitmap: ImageBitmap, width: number, height: number, convention: PreprocessConvention) {
   const placement = placeImage(bitmap.width, bitmap.height, width, height, convention.resize);
+  const shrink = placement.width < bitmap.width && placement.height < bitmap.height;
+  const captured = shrink
+    ? await createImageBitmap(bitmap, { resizeWidth: placement.width, resizeHeight: placement.height, resizeQuality: 'high' })
+    : bitmap;
   const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false })!;
   ctx.fillStyle = `rgb(${convention.pad},${convention.pad},${convention.pad})`;
   ctx.fillRect(0, 0, width, height);
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, placement.x, placement.y, placement.width, placement.height);
+  ctx.drawImage(captured, placement.x, placement.y, placement.width, placement.height);
   return { rgba: ctx.getImageData(0, 0, width, height).data, placement };
 }
 
