@@ -27,7 +27,14 @@ export default defineConfig(({ command }) => ({
   },
   preview: { headers: isolationHeaders, host: '127.0.0.1' },
   worker: { format: 'es' },
-  build: { outDir: 'dist-demo', target: 'es2022' }, // the demo; the library builds with vite.lib.config.ts
+  // the demo; the library builds with vite.lib.config.ts. Models keep their names (the panel shows them).
+  build: {
+    outDir: 'dist-demo',
+    target: 'es2022',
+    rolldownOptions: {
+      output: { assetFileNames: (a) => (a.names?.[0]?.endsWith('.onnx') ? 'models/[name][extname]' : 'assets/[name]-[hash][extname]') },
+    },
+  },
   // The dev server (tests, benchmarks) can read the shared fixtures; a build never mentions them.
   define: { 'import.meta.env.VITE_FIXTURES_URL': JSON.stringify(command === 'serve' && haveFixtures ? `/@fs${fixturesDir}` : '') },
   optimizeDeps: { exclude: ['onnxruntime-web'], include: ['comlink', 'mediabunny', 'lit'] },

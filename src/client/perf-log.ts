@@ -98,9 +98,11 @@ export class PerfLog {
     this.notify();
   }
 
-  /** Percentiles over the last `window` frames (the warm-up frame excluded) and the frame rate. */
+  /** Percentiles over the last `window` frames (the warm-up frame excluded when others exist) and the frame rate. */
   summary(): PerfSummary {
-    const recent = this.entries.slice(-this.window).filter((e) => e !== this.firstFrame);
+    const window = this.entries.slice(-this.window);
+    // the warm-up frame is shown apart, unless it is all there is (a single photo)
+    const recent = window.length > 1 ? window.filter((e) => e !== this.firstFrame) : window;
     const column = (key: (typeof STAGES)[number]) => recent.map((e) => e[key]);
     let fps = 0;
     if (recent.length >= 2) {
