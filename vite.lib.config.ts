@@ -14,6 +14,7 @@ function assetName(name: string | undefined): string {
 }
 
 export default defineConfig({
+  base: './', // every emitted URL relative to the file that uses it
   publicDir: false,
   worker: {
     format: 'es',

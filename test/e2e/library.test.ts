@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tools/chromium.js';
 import { serveStatic } from '../../tools/serve.mjs';
+import { fixturePath, fixturesAvailable } from '../helpers/fixtures.js';
 
 const SITE = 'test-output/site';
 let browser: Browser;
@@ -72,6 +73,36 @@ describe('the built library on a plain static server', () => {
       await close();
     }
   });
+});
+
+describe('the other examples', () => {
+  it('03-video-file: every frame of the sample clip, with downloads', async () => {
+    const { tab, errors, close } = await openExample('03-video-file.html', { isolation: true, csp: true });
+    try {
+      await tab.click('#sample');
+      await tab.waitForFunction(() => document.body.dataset.frames, undefined, { timeout: 240_000 });
+      expect(Number(await tab.evaluate(() => document.body.dataset.frames)), errors.join('\n')).toBe(120); // 6 s at 20 fps
+      expect(await tab.locator('#downloads a').count()).toBe(2);
+    } finally {
+      await close();
+    }
+  });
+
+  it.runIf(fixturesAvailable('04-bring-your-own-model with a fixture export'))(
+    '04-bring-your-own-model: an Ultralytics export dropped in gets its layout and labels from the file',
+    async () => {
+      const { tab, close } = await openExample('04-bring-your-own-model.html', { isolation: true, csp: false });
+      try {
+        await tab.setInputFiles('#model', fixturePath('models', 'yolo11n_coco_320_int8dyn.onnx'));
+        await tab.waitForFunction(() => /layout yolov8/.test(document.getElementById('info')!.textContent ?? ''), undefined, { timeout: 120_000 });
+        const info = await tab.textContent('#info');
+        expect(info).toMatch(/yolo11n_coco_320_int8dyn\.onnx: layout yolov8, input 320x320/);
+        expect(info).toMatch(/80 labels from metadata: person, bicycle, car/);
+      } finally {
+        await close();
+      }
+    },
+  );
 });
 
 describe('the custom-elements manifest', () => {
