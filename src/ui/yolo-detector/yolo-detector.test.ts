@@ -185,6 +185,19 @@ describe('<yolo-detector>', () => {
     expect(panel.shadowRoot!.querySelector('header')!.textContent).toContain('yolov5');
   });
 
+  it('takes media from the source property and shows it', async () => {
+    const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
+    el.model = fixedModelUrl(ONE_BOX);
+    await nextEvent(el, 'yolo-ready');
+    const detected = nextEvent<FrameResult>(el, 'yolo-detections');
+    const blob = await new Promise<Blob>((resolve) => solidCanvas(64, 64, '#0f0').toBlob((b) => resolve(b!)));
+    el.source = blob;
+    expect((await detected).detail.detections.count).toBe(1);
+    const shown = el.shadowRoot!.querySelector('canvas.media') as HTMLCanvasElement;
+    expect([shown.width, shown.height]).toEqual([64, 64]);
+    expect(Array.from(shown.getContext('2d')!.getImageData(5, 5, 1, 1).data)).toEqual([0, 255, 0, 255]);
+  });
+
   it('reports a missing or denied camera as a readable InputError', async () => {
     const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
     el.model = fixedModelUrl(ONE_BOX);
