@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  findImageFor,
   findLabelFiles,
   groupByLevel,
   iouDistance,
@@ -12,6 +13,7 @@ import {
   meanBestIoU,
   mulberry32,
   parseYoloLabelSizes,
+  readImageSize,
   roundAnchors,
   type WH,
 } from '../../tools/anchors';
@@ -106,6 +108,27 @@ describe('helpers', () => {
     expect(sizes[1][0]).toBeCloseTo(20.8, 9);
   });
 
+  it('scales boxes as the letterbox does when the image size is known', () => {
+    // 1280x720 -> 416x234: a box of 0.1 x 0.1 is 41.6 x 23.4 input px
+    const [[w, h]] = parseYoloLabelSizes('0 0.5 0.5 0.1 0.1\n', 416, { width: 1280, height: 720 });
+    expect(w).toBeCloseTo(41.6, 9);
+    expect(h).toBeCloseTo(23.4, 9);
+  });
+
+  it('reads PNG and JPEG sizes from their headers', () => {
+    const png = new Uint8Array(24);
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    png.set([0, 0, 0x05, 0x00, 0, 0, 0x02, 0xd0], 16); // 1280 x 720
+    expect(readImageSize(png)).toEqual({ width: 1280, height: 720 });
+    // SOI, APP0 (length 16), SOF0: length 17, precision 8, height 960, width 1280
+    const jpg = new Uint8Array([
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...new Array<number>(14).fill(0),
+      0xff, 0xc0, 0x00, 0x11, 0x08, 0x03, 0xc0, 0x05, 0x00, 0x03, ...new Array<number>(9).fill(0),
+    ]);
+    expect(readImageSize(jpg)).toEqual({ width: 1280, height: 960 });
+    expect(readImageSize(new Uint8Array([1, 2, 3, 4]))).toBeNull();
+  });
+
   it('finds label files recursively', () => {
     const dir = mkdtempSync(join(tmpdir(), 'anchors-'));
     try {
@@ -115,6 +138,14 @@ describe('helpers', () => {
       writeFileSync(join(dir, 'a', 'img.jpg'), '');
       const files = findLabelFiles(dir);
       expect(files.map((f) => f.slice(dir.length + 1))).toEqual([join('a', 'b', 'y.txt'), 'x.txt']);
+      // images next to the label, or in the sibling images/ folder of labels/
+      writeFileSync(join(dir, 'x.png'), '');
+      expect(findImageFor(join(dir, 'x.txt'))).toBe(join(dir, 'x.png'));
+      mkdirSync(join(dir, 'set', 'labels'), { recursive: true });
+      mkdirSync(join(dir, 'set', 'images'), { recursive: true });
+      writeFileSync(join(dir, 'set', 'images', 'z.jpg'), '');
+      expect(findImageFor(join(dir, 'set', 'labels', 'z.txt'))).toBe(join(dir, 'set', 'images', 'z.jpg'));
+      expect(findImageFor(join(dir, 'a', 'b', 'y.txt'))).toBeNull();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
