@@ -11,7 +11,6 @@ import {
   isAbortError,
   placeImage,
   viewDetections,
-  WorkerCrashedError,
 } from '../postprocess/index.js';
 import type { FrameOptions, LoadOptions, ModelInfo, ModelSource, VideoJobOptions } from '../worker/api.js';
 import { defaultModelUrl, globalConfig } from './default-model.js';
@@ -75,7 +74,7 @@ export class Detector {
   async load(signal?: AbortSignal, onProgress?: DetectorOptions['onProgress']): Promise<ModelInfo> {
     const jobId = nextJobId++;
     const progress = onProgress ? proxy((done: number, total: number) => onProgress({ phase: 'model', done, total })) : undefined;
-    const cancel = () => void this.bridge.call((api) => Promise.resolve(api.cancel(jobId))).catch(() => undefined);
+    const cancel = () => this.cancelJob(jobId);
     signal?.addEventListener('abort', cancel, { once: true });
     try {
       const info = await this.bridge.call((api) => api.load(this.source, this.loadOptions, progress, jobId), signal);
@@ -86,6 +85,11 @@ export class Detector {
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
+  }
+
+  /** Asks the worker to abort a job (a download or a video); a dead worker has nothing to abort. */
+  private cancelJob(jobId: number): void {
+    this.bridge.call((api) => Promise.resolve(api.cancel(jobId))).catch(() => undefined);
   }
 
   /** After a worker crash the next call lands in a fresh worker: load the model there first. */
@@ -104,16 +108,14 @@ export class Detector {
     const fit = (w: number, h: number) => placeImage(w, h, info.inputWidth, info.inputHeight, info.preprocess.resize);
     const { frame, timestamp, sourceWidth, sourceHeight } = await captureFrame(source, fit);
     const index = this.frameIndex++;
-    let packed;
-    try {
-      // Checked right before the call: a worker that died while the frame was captured is replaced
-      // (and the model reloaded) here, and nothing can interleave between the check and the call.
-      await this.ensureLoaded(signal);
-      packed = await this.bridge.call((api) => api.detect(transferFrame(frame), merge(this.frameOptions, frameOptions), { width: sourceWidth, height: sourceHeight }), signal);
-    } catch (error) {
-      if (error instanceof WorkerCrashedError) this.loadedGeneration = -1;
-      throw error;
-    }
+    // Checked right before the call: a worker that died while the frame was captured is replaced (and
+    // the model reloaded) here, and nothing can interleave between the check and the call. A crash
+    // during the call drops the worker, so the next call's check reloads.
+    await this.ensureLoaded(signal);
+    const packed = await this.bridge.call(
+      (api) => api.detect(transferFrame(frame), merge(this.frameOptions, frameOptions), { width: sourceWidth, height: sourceHeight }),
+      signal,
+    );
     const detections = viewDetections(packed.buffer, packed.count);
     const result: FrameResult = { frame: index, timestamp, detections, labels: this.modelInfo.labels, timings: packed.timings };
     this.perf.record({ frame: index, time: performance.now(), roundTripMs: performance.now() - start, detections: packed.count, ...packed.timings });
@@ -137,7 +139,7 @@ export class Detector {
     signal?.addEventListener('abort', onAbort, { once: true });
     this.videoJobs.add(stop);
     const jobId = nextJobId++;
-    const cancel = () => void this.bridge.call((api) => Promise.resolve(api.cancel(jobId))).catch(() => undefined);
+    const cancel = () => this.cancelJob(jobId);
     stop.signal.addEventListener('abort', cancel, { once: true });
     try {
       if (signal?.aborted) throw abortError('Video processing cancelled.');
@@ -148,7 +150,6 @@ export class Detector {
       const summary = await this.bridge.call((api) => api.processVideo(file, settings, listener, jobId), stop.signal);
       return collector.finish(summary);
     } catch (error) {
-      if (error instanceof WorkerCrashedError) this.loadedGeneration = -1;
       const disposed = this.disposed && !signal?.aborted;
       const reason = stop.signal.aborted && isAbortError(error) ? abortError(disposed ? 'The detector was disposed during the video job.' : 'Video processing was cancelled.') : error;
       throw collector.fail(reason);

@@ -7,6 +7,7 @@ import {
   decode,
   InputError,
   ModelLoadError,
+  ULTRALYTICS_CONVENTION,
   type OutputTensor,
 } from '../postprocess/index.js';
 import type {
@@ -115,8 +116,7 @@ export class Engine implements EngineApi {
       const preprocessor = new FramePreprocessor(input.width, input.height, input.type, options.smoothing);
       const inputTensor = new ort.Tensor(input.type, preprocessor.input, [1, 3, input.height, input.width]);
       // Warm-up on a plain frame: the first run is several times slower, and its outputs tell the layout.
-      const conventionGuess = { resize: 'letterbox', pad: 114, channels: 'RGB', scale: 1 / 255, ...options.preprocess } as const;
-      preprocessor.blank(conventionGuess);
+      preprocessor.blank({ ...ULTRALYTICS_CONVENTION, ...options.preprocess }); // the layout (hence its convention) is not known yet
       const w0 = performance.now();
       const outputs = await session.run({ [input.name]: inputTensor });
       const warmupMs = performance.now() - w0;

@@ -120,7 +120,6 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   private media: Media | null = null;
   private lastResult: FrameResult | null = null;
   private lastSize = { width: 0, height: 0 };
-  private lastDrawn: DetectSource | Media | null = null;
   private cameraStream: MediaStream | null = null;
   private cameraVideo: HTMLVideoElement | null = null;
   private visible = true;
@@ -480,7 +479,6 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     if (target === this.media && token === this.frameToken) {
       this.lastResult = labelled;
       this.lastSize = sourceSize(target);
-      this.lastDrawn = target;
       if (this.errorDetail?.name === 'InputError') this.errorDetail = null;
       this.redraw();
     }
@@ -524,7 +522,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       const inner = contentRect(width, height, box.width, box.height, (css.objectFit || 'fill') as ObjectFit, css.objectPosition);
       content = { x: box.left - stageBox.left + inner.x, y: box.top - stageBox.top + inner.y, width: inner.width, height: inner.height };
     }
-    const result = this.lastDrawn === media ? this.lastResult : null;
+    const result = this.lastResult; // reset whenever the media changes, so it is this media's
     drawDetections(
       canvas,
       stageBox.width,
