@@ -1,0 +1,22 @@
+// IoU of two x1 y1 x2 y2 boxes held in (possibly different) typed arrays.
+
+/** IoU of box `i` of `a` and box `j` of `b` (4 values per box: x1, y1, x2, y2); 0 when either is empty. */
+export function boxIou(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number): number {
+  const ai = i * 4;
+  const bj = j * 4;
+  const ax1 = a[ai];
+  const ay1 = a[ai + 1];
+  const ax2 = a[ai + 2];
+  const ay2 = a[ai + 3];
+  const bx1 = b[bj];
+  const by1 = b[bj + 1];
+  const bx2 = b[bj + 2];
+  const by2 = b[bj + 3];
+  const iw = (ax2 < bx2 ? ax2 : bx2) - (ax1 > bx1 ? ax1 : bx1);
+  if (!(iw > 0)) return 0;
+  const ih = (ay2 < by2 ? ay2 : by2) - (ay1 > by1 ? ay1 : by1);
+  if (!(ih > 0)) return 0;
+  const inter = iw * ih;
+  const union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter;
+  return union > 0 ? inter / union : 0;
+}

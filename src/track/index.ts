@@ -1,0 +1,7 @@
+// Public surface of the tracker (DESIGN.md contract 5). Pure TypeScript: runs in Node and the worker.
+
+export type { ResolvedTrackerOptions, TrackerOptions, TrackStep } from './types.js';
+export { ByteTracker } from './byte-tracker.js';
+export { DEFAULT_TRACKER_OPTIONS, resolveTrackerOptions, sameTrackerOptions } from './tracker-options.js';
+export { LinearAssignment } from './linear-assignment.js';
+export { KalmanBank } from './kalman-bank.js';
