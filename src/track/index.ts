@@ -5,3 +5,5 @@ export { ByteTracker } from './byte-tracker.js';
 export { DEFAULT_TRACKER_OPTIONS, resolveTrackerOptions, sameTrackerOptions } from './tracker-options.js';
 export { LinearAssignment } from './linear-assignment.js';
 export { KalmanBank } from './kalman-bank.js';
+export type { TrackFrame, TrackingMetrics } from './metrics.js';
+export { trackingMetrics } from './metrics.js';
