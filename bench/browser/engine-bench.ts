@@ -43,7 +43,7 @@ async function measureWorker(c: Case, threads: number) {
   }
   const info = detector.info;
   detector.dispose();
-  const col = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k]));
+  const col = (k: Exclude<keyof (typeof rows)[number], 'trackMs'>) => median(rows.map((r) => r[k]));
   return {
     info,
     preprocess: col('preprocessMs'),
@@ -89,7 +89,7 @@ async function measureNaive(c: Case, info: Detector['info'], threads: number) {
   const rows: Awaited<ReturnType<typeof frame>>[] = [];
   for (let i = 0; i < FRAMES; i++) rows.push(await frame());
   await session.release();
-  const col = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k]));
+  const col = (k: Exclude<keyof (typeof rows)[number], 'trackMs'>) => median(rows.map((r) => r[k]));
   return { preprocess: col('preprocess'), inference: col('inference'), postprocess: col('postprocess'), total: col('total') };
 }
 

@@ -36,7 +36,7 @@ function resolveSource(model: ModelSource | URL | undefined): ModelSource {
 
 function loadOptionsOf(options: DetectorOptions): LoadOptions {
   const { model: _model, signal: _signal, onProgress: _onProgress, createWorker: _createWorker, perfLog: _perfLog, ...rest } = options;
-  const { scoreThreshold: _s, iouThreshold: _i, maxDetections: _m, classAgnostic: _c, ...load } = rest;
+  const { scoreThreshold: _s, iouThreshold: _i, maxDetections: _m, classAgnostic: _c, track: _t, ...load } = rest;
   return { ...load, wasmPaths: load.wasmPaths ?? globalConfig().wasmPaths };
 }
 
@@ -117,6 +117,7 @@ export class Detector {
       signal,
     );
     const detections = viewDetections(packed.buffer, packed.count);
+    if (packed.trackIds) detections.trackIds = packed.trackIds;
     const result: FrameResult = { frame: index, timestamp, detections, labels: this.modelInfo.labels, timings: packed.timings };
     this.perf.record({ frame: index, time: performance.now(), roundTripMs: performance.now() - start, detections: packed.count, ...packed.timings });
     return result;
@@ -160,6 +161,15 @@ export class Detector {
     }
   }
 
+  /**
+   * Forgets the tracks of the live stream (`track` frame option): call it when the frames that follow
+   * are of another scene. IDs start again from 1. Frames already sent are tracked with the old tracks.
+   */
+  resetTracks(): void {
+    if (this.disposed || this.bridge.idle) return; // no worker, no tracks
+    this.bridge.call((api) => Promise.resolve(api.resetTracks())).catch(() => undefined);
+  }
+
   /** Stops the worker and frees the model. The detector cannot be used afterwards; running video jobs reject. */
   dispose(): void {
     if (this.disposed) return;
@@ -194,6 +204,7 @@ function videoSettings(job: VideoJobOptions, frame: FrameOptions): VideoJobOptio
   settings.iouThreshold = frame.iouThreshold ?? DEFAULT_IOU_THRESHOLD;
   settings.maxDetections = frame.maxDetections ?? DEFAULT_MAX_DETECTIONS;
   settings.classAgnostic = frame.classAgnostic ?? false;
+  if (frame.track) settings.track = frame.track;
   return settings;
 }
 
@@ -203,13 +214,14 @@ function videoSettings(job: VideoJobOptions, frame: FrameOptions): VideoJobOptio
  * BackendUnavailableError (typed, with a message that says what to do).
  */
 export async function createDetector(options: DetectorOptions = {}): Promise<Detector> {
-  const { scoreThreshold, iouThreshold, maxDetections, classAgnostic } = options;
+  const { scoreThreshold, iouThreshold, maxDetections, classAgnostic, track } = options;
   const bridge = new WorkerBridge(options.createWorker);
   const detector = new Detector(bridge, resolveSource(options.model), loadOptionsOf(options), {
     scoreThreshold,
     iouThreshold,
     maxDetections,
     classAgnostic,
+    track,
   }, options.perfLog);
   try {
     await detector.load(options.signal, options.onProgress);

@@ -7,6 +7,8 @@ export { defaultWorkerFactory, type WorkerFactory } from './worker-bridge.js';
 export type { DetectOptions, DetectorOptions, FrameResult, ProcessVideoOptions, ProgressDetail, VideoResult } from './types.js';
 export { videoResultToJson, VIDEO_JSON_FORMAT, type JsonDetection } from './video/video-result-to-json.js';
 export { videoResultToCsv, VIDEO_CSV_COLUMNS } from './video/video-result-to-csv.js';
+export { videoResultToMot } from './video/video-result-to-mot.js';
+export { summarizeTracks, countTracksByClass, type TrackSummary } from './video/track-summary.js';
 export { partialResult, type VideoJobError } from './video/video-job-error.js';
 export type {
   BackendName,

@@ -12,6 +12,7 @@ import type {
 } from '../worker/api.js';
 import type { PerfLog } from './perf-log.js';
 import type { WorkerFactory } from './worker-bridge.js';
+import type { TrackSummary } from './video/track-summary.js';
 
 /** One frame's detections (the `yolo-detections` event detail). */
 export interface FrameResult {
@@ -80,4 +81,6 @@ export interface VideoResult {
   /** The annotated video, when asked for and supported. */
   annotated?: Blob;
   annotatedUnavailableReason?: string;
+  /** When tracked (`track` option): every confirmed track, by ID (class, first and last frame, frames seen). */
+  tracks?: TrackSummary[];
 }

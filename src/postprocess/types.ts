@@ -94,4 +94,6 @@ export interface Detections {
   scores: Float32Array;
   /** count class indices. */
   classes: Uint16Array;
+  /** When tracking (DESIGN contract 5): each detection's track ID, 0 when it belongs to no confirmed track. */
+  trackIds?: Uint32Array;
 }

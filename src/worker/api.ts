@@ -5,6 +5,7 @@ import type {
   LayoutName,
   PreprocessConvention,
 } from '../postprocess/index.js';
+import type { TrackerOptions } from '../track/types.js';
 
 /** Which engine runs the model. `auto` tries WebGPU on a hardware adapter, then WASM. */
 export type BackendName = 'auto' | 'webgpu' | 'wasm';
@@ -86,6 +87,11 @@ export interface FrameOptions {
   iouThreshold?: number;
   maxDetections?: number;
   classAgnostic?: boolean;
+  /**
+   * Track objects across the frames of this stream (ByteTrack, DESIGN contract 5; docs/tracking.md):
+   * `true` for ByteTrack's defaults, or its parameters. Results then carry `trackIds`.
+   */
+  track?: boolean | TrackerOptions;
 }
 
 /** A width and height in px. */
@@ -99,6 +105,8 @@ export interface StageTimings {
   preprocessMs: number;
   inferenceMs: number;
   postprocessMs: number;
+  /** Tracker time (only when tracking; included in totalMs). */
+  trackMs?: number;
   totalMs: number;
 }
 
@@ -114,6 +122,8 @@ export interface PackedFrameResult {
   /** The letterbox mapping used. */
   transform: BoxTransform;
   timings: StageTimings;
+  /** When tracking: the track ID of each detection (0 = none confirmed), in its own transferred buffer. */
+  trackIds?: Uint32Array;
 }
 
 /** Byte progress of a model download (total is 0 when the server does not say). */
@@ -134,6 +144,8 @@ export interface EngineApi {
    * (after `cancel(jobId)`), the frames sent so far being the partial result.
    */
   processVideo(file: Blob, options: VideoJobOptions, listener: VideoJobListener, jobId?: number): Promise<VideoJobSummary>;
+  /** Forgets the live stream's tracks (the next tracked frame starts from ID 1). */
+  resetTracks(): void;
   /** Aborts the job with this id (a model download or a video job). */
   cancel(jobId: number): void;
   /** Releases the session. */

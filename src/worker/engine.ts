@@ -5,6 +5,7 @@ import { transfer } from 'comlink';
 import {
   abortError,
   decode,
+  DEFAULT_SCORE_THRESHOLD,
   InputError,
   ModelLoadError,
   ULTRALYTICS_CONVENTION,
@@ -19,6 +20,7 @@ import type {
   PackedFrameResult,
   ProgressCallback,
   SourceSize,
+  StageTimings,
   VideoJobListener,
   VideoJobOptions,
   VideoJobSummary,
@@ -28,6 +30,8 @@ import { readModelBytes } from './model-source.js';
 import { readOnnxHeader } from './onnx-metadata.js';
 import { createRuntimeSession, type Ort, type OrtSession, type RuntimeSession } from './ort-runtime.js';
 import { FramePreprocessor, type Frame } from './preprocess.js';
+import { decodeThreshold, LiveTracking, trackDetections } from './frame-tracking.js';
+import { ByteTracker } from '../track/index.js';
 
 interface LoadedModel {
   runtime: RuntimeSession;
@@ -71,6 +75,8 @@ export class Engine implements EngineApi {
   private model: LoadedModel | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly jobs = new Map<number, AbortController>();
+  /** The live stream's tracks (detect() calls); a video job has its own. */
+  private readonly tracking = new LiveTracking();
 
   /** Runs `task` after every earlier call has settled (one session.run in flight). */
   private serial<T>(task: () => Promise<T>): Promise<T> {
@@ -147,6 +153,7 @@ export class Engine implements EngineApi {
       };
       const previous = this.model;
       this.model = { runtime, input, inputTensor, preprocessor, info };
+      this.tracking.reset(); // tracks of the old model's boxes mean nothing to the new one
       if (previous) await previous.runtime.session.release(); // swap without leaking the old session
       return info;
     } catch (error) {
@@ -157,8 +164,9 @@ export class Engine implements EngineApi {
 
   detect(frame: Frame, options: FrameOptions, source?: SourceSize): Promise<PackedFrameResult> {
     return this.serial(async () => {
-      const result = await this.runFrame(frame, options, this.model, source);
-      return transfer(result, [result.buffer]);
+      const tracker = this.tracking.forFrame(options.track);
+      const result = await this.runFrame(frame, options, this.model, source, tracker);
+      return transfer(result, result.trackIds ? [result.buffer, result.trackIds.buffer] : [result.buffer]);
     });
   }
 
@@ -171,6 +179,7 @@ export class Engine implements EngineApi {
       if (!(file instanceof Blob)) throw new InputError('processVideo() takes a video File or Blob.');
       // loaded on the first video job: the demuxers and muxers (~500 kB) stay out of image-only pages
       const { runVideoJob } = await import('./video/run-video-job.js');
+      const tracker = options.track ? new ByteTracker(options.track) : null; // each job tracks from scratch
       return await runVideoJob({
         file,
         options,
@@ -178,7 +187,7 @@ export class Engine implements EngineApi {
         signal: controller.signal,
         labels: model.info.labels,
         // one frame at a time through the shared queue, so detect() calls interleave with a long video
-        runFrame: (frame, frameOptions) => this.serial(() => this.runFrame(frame, frameOptions, model)),
+        runFrame: (frame, frameOptions) => this.serial(() => this.runFrame(frame, frameOptions, model, undefined, tracker)),
       });
     } finally {
       if (jobId !== undefined) this.jobs.delete(jobId);
@@ -186,17 +195,29 @@ export class Engine implements EngineApi {
   }
 
   /** The one-frame step shared by detect() and video jobs: preprocess → infer → decode. Always closes `frame`. */
-  private async runFrame(frame: Frame, options: FrameOptions, model: LoadedModel | null, source?: SourceSize): Promise<PackedFrameResult> {
+  private async runFrame(
+    frame: Frame,
+    options: FrameOptions,
+    model: LoadedModel | null,
+    source?: SourceSize,
+    tracker: ByteTracker | null = null,
+  ): Promise<PackedFrameResult> {
     try {
       if (!model) throw new InputError('No model is loaded: call load() first.');
       if (model !== this.model) throw new InputError('The model was replaced while the video was processed; start the job again.');
-      return await this.inferFrame(frame, options, model, source);
+      return await this.inferFrame(frame, options, model, source, tracker);
     } finally {
       closeFrame(frame);
     }
   }
 
-  private async inferFrame(frame: Frame, options: FrameOptions, model: LoadedModel, source?: SourceSize): Promise<PackedFrameResult> {
+  private async inferFrame(
+    frame: Frame,
+    options: FrameOptions,
+    model: LoadedModel,
+    source: SourceSize | undefined,
+    tracker: ByteTracker | null,
+  ): Promise<PackedFrameResult> {
     const { runtime, input, inputTensor, preprocessor, info } = model;
     const t0 = performance.now();
     const placement = preprocessor.run(frame, info.preprocess, source);
@@ -205,6 +226,7 @@ export class Engine implements EngineApi {
     const outputs = await runtime.session.run({ [input.name]: inputTensor });
     const t2 = performance.now();
     let detections;
+    const { track: _track, ...decodeOptions } = options;
     try {
       detections = decode(outputTensors(runtime.session, outputs), {
         layout: info.layout,
@@ -213,20 +235,32 @@ export class Engine implements EngineApi {
         anchors: info.anchors,
         strides: info.strides,
         transform: placement.transform,
-        ...options,
+        ...decodeOptions,
+        scoreThreshold: decodeThreshold(options, tracker), // tracking keeps low candidates for ByteTrack's second pass
       });
     } finally {
       disposeOutputs(outputs);
     }
     const t3 = performance.now();
+    let trackIds: Uint32Array | undefined;
+    if (tracker) ({ detections, trackIds } = trackDetections(tracker, detections, options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD));
+    const t4 = performance.now();
+    const timings: StageTimings = { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2, totalMs: t4 - t0 };
+    if (trackIds) timings.trackMs = t4 - t3;
     return {
       buffer: detections.boxes.buffer as ArrayBuffer,
       count: detections.count,
       sourceWidth: placement.transform.srcWidth,
       sourceHeight: placement.transform.srcHeight,
       transform: placement.transform,
-      timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2, totalMs: t3 - t0 },
+      timings,
+      ...(trackIds ? { trackIds } : {}),
     };
+  }
+
+  resetTracks(): void {
+    // in call order: frames sent before the reset are still tracked with the old tracks
+    void this.serial(async () => this.tracking.reset());
   }
 
   cancel(jobId: number): void {

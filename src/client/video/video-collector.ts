@@ -7,6 +7,7 @@ import type { ModelInfo, PackedVideoFrame, VideoJobListener, VideoJobOptions, Vi
 import type { PerfLog } from '../perf-log.js';
 import type { FrameResult, ProcessVideoOptions, VideoResult } from '../types.js';
 import { ProgressMeter } from './progress-meter.js';
+import { summarizeTracks } from './track-summary.js';
 import { withPartial, type VideoJobError } from './video-job-error.js';
 
 /** Metadata of a video that could not be read (a partial result of a job that failed to open it). */
@@ -68,6 +69,7 @@ export class VideoCollector implements VideoJobListener {
       labels: this.model?.labels ?? [],
       timings: packed.timings,
     };
+    if (packed.trackIds) result.detections.trackIds = packed.trackIds;
     this.frames.push(result);
     // round trip = time between results: the job's real per-frame cost as the perf panel shows it
     this.options.perf.record({ frame: packed.frame, time: now, roundTripMs: now - this.lastArrival, detections: packed.count, ...packed.timings });
@@ -103,7 +105,7 @@ export class VideoCollector implements VideoJobListener {
     const frames = this.frames;
     const stage = (key: 'preprocessMs' | 'inferenceMs' | 'postprocessMs') => median(frames.map((f) => f.timings[key]));
     const info = this.model;
-    return {
+    const result: VideoResult = {
       frames,
       metadata: this.metadata,
       labels: info?.labels ?? [],
@@ -123,5 +125,7 @@ export class VideoCollector implements VideoJobListener {
         postprocessMs: stage('postprocessMs'),
       },
     };
+    if (this.options.settings.track) result.tracks = summarizeTracks(frames, result.labels);
+    return result;
   }
 }

@@ -1,5 +1,6 @@
 // VideoResult → CSV, one row per detection: frame,timestamp,class,label,score,x1,y1,x2,y2
-// (timestamp in seconds as the container has it, box in source px). Frames without detections add no row.
+// (timestamp in seconds as the container has it, box in source px), plus track_id when the job was
+// tracked (0 = no confirmed track). Frames without detections add no row.
 
 import type { VideoResult } from '../types.js';
 
@@ -20,14 +21,16 @@ function num(value: number, digits: number): string {
 
 /**
  * The detections of every processed frame as CSV: a header, then one row per detection with the frame
- * index, its timestamp (s), class id, label (CSV-escaped), score (1e-4) and box x1,y1,x2,y2 (0.01 px).
+ * index, its timestamp (s), class id, label (CSV-escaped), score (1e-4) and box x1,y1,x2,y2 (0.01 px);
+ * a tracked job's rows end with the detection's track_id.
  * Lines end with '\n'.
  */
 export function videoResultToCsv(result: VideoResult): string {
-  const lines: string[] = [VIDEO_CSV_COLUMNS.join(',')];
+  const tracked = result.settings.track !== undefined && result.settings.track !== false;
+  const lines: string[] = [VIDEO_CSV_COLUMNS.join(',') + (tracked ? ',track_id' : '')];
   const escaped = result.labels.map(csvField);
   for (const f of result.frames) {
-    const { boxes, scores, classes, count } = f.detections;
+    const { boxes, scores, classes, count, trackIds } = f.detections;
     const time = f.timestamp === undefined ? '' : String(f.timestamp);
     for (let i = 0; i < count; i++) {
       const c = classes[i];
@@ -42,6 +45,7 @@ export function videoResultToCsv(result: VideoResult): string {
           num(boxes[i * 4 + 1], 2),
           num(boxes[i * 4 + 2], 2),
           num(boxes[i * 4 + 3], 2),
+          ...(tracked ? [trackIds?.[i] ?? 0] : []),
         ].join(','),
       );
     }

@@ -1,5 +1,6 @@
 // VideoResult → one JSON document: {format, version, video, model, settings, labels, timing, frames:
-// [{frame, timestamp, detections: [{box: [x1,y1,x2,y2] source px, score, classId, label}]}]}.
+// [{frame, timestamp, detections: [{box: [x1,y1,x2,y2] source px, score, classId, label, track_id?}]}],
+// tracks?: [{id, classId, label, firstFrame, lastFrame, frames}]}.
 
 import type { VideoResult } from '../types.js';
 
@@ -22,6 +23,8 @@ export interface JsonDetection {
   classId: number;
   /** The class label (`class N` beyond the label list). */
   label: string;
+  /** Track ID when the job was tracked (0 = no confirmed track); named as in the CSV and MOT exports. */
+  track_id?: number;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface JsonDetection {
 export function videoResultToJson(result: VideoResult, space?: number): string {
   const { labels } = result;
   const frames = result.frames.map((f) => {
-    const { boxes, scores, classes, count } = f.detections;
+    const { boxes, scores, classes, count, trackIds } = f.detections;
     const detections: JsonDetection[] = [];
     for (let i = 0; i < count; i++) {
       detections.push({
@@ -40,6 +43,7 @@ export function videoResultToJson(result: VideoResult, space?: number): string {
         score: round(scores[i], 4),
         classId: classes[i],
         label: labels[classes[i]] ?? `class ${classes[i]}`,
+        ...(trackIds ? { track_id: trackIds[i] } : {}),
       });
     }
     return { frame: f.frame, timestamp: f.timestamp ?? null, detections };
@@ -53,6 +57,7 @@ export function videoResultToJson(result: VideoResult, space?: number): string {
     labels,
     timing: result.timing,
     frames,
+    ...(result.tracks ? { tracks: result.tracks } : {}),
   };
   return JSON.stringify(document, null, space);
 }

@@ -68,6 +68,7 @@ export async function runVideoJob(ctx: VideoJobContext): Promise<VideoJobSummary
     iouThreshold: options.iouThreshold,
     maxDetections: options.maxDetections,
     classAgnostic: options.classAgnostic,
+    track: options.track,
   };
   const delivery = new Delivery();
   let video: OpenedVideo | undefined;
@@ -106,7 +107,7 @@ export async function runVideoJob(ctx: VideoJobContext): Promise<VideoJobSummary
       out.frame = index;
       out.timestamp = table.timestamps[index];
       out.duration = table.durations[index];
-      delivery.sent(listener.frame(transfer(out, [out.buffer])));
+      delivery.sent(listener.frame(transfer(out, out.trackIds ? [out.buffer, out.trackIds.buffer] : [out.buffer])));
       processed++;
     }
     const cut = truncationError(video, processed, options.end);
