@@ -35,6 +35,8 @@ export interface PerfSummary {
   postprocess: StageStats;
   total: StageStats;
   roundTrip: StageStats;
+  /** Tracker time, when frames in the window were tracked. */
+  track?: StageStats;
   /** The first frame after a model load, shown apart: it pays for warm-up. */
   firstFrame?: PerfEntry;
 }
@@ -109,7 +111,9 @@ export class PerfLog {
       const span = recent[recent.length - 1].time - recent[0].time;
       fps = span > 0 ? ((recent.length - 1) * 1000) / span : 0;
     }
+    const tracked = recent.filter((e) => e.trackMs !== undefined).map((e) => e.trackMs as number);
     return {
+      ...(tracked.length > 0 ? { track: stats(tracked) } : {}),
       frames: this.entries.length,
       dropped: this.dropped,
       fps,

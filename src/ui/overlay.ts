@@ -46,7 +46,7 @@ export function drawDetections(
   ctx.lineWidth = style.lineWidth;
   ctx.font = style.font;
   ctx.textBaseline = 'top';
-  const { boxes, scores, classes } = detections;
+  const { boxes, scores, classes, trackIds } = detections;
   for (let i = detections.count - 1; i >= 0; i--) {
     // lowest score first, so the best boxes end up on top
     const x1 = content.x + boxes[i * 4] * sx;
@@ -56,7 +56,8 @@ export function drawDetections(
     const color = classColor(classes[i], style.palette);
     ctx.strokeStyle = color;
     ctx.strokeRect(x1, y1, x2 - x1, y2 - y1);
-    const name = labels[classes[i]] ?? `class ${classes[i]}`;
+    const id = trackIds?.[i] ?? 0; // tracking: the label names the track (`r #12`)
+    const name = (labels[classes[i]] ?? `class ${classes[i]}`) + (id !== 0 ? ` #${id}` : '');
     const text = style.showScores ? `${name} ${(scores[i] * 100).toFixed(0)}%` : name;
     const metrics = ctx.measureText(text);
     const textHeight = (metrics.actualBoundingBoxDescent || 10) + 4;

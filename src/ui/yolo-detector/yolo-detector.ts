@@ -18,6 +18,7 @@ import { InputError, isAbortError } from '../../postprocess/index.js';
 import { emit, type ErrorDetail } from '../events.js';
 import { contentRect, type ObjectFit } from '../media-geometry.js';
 import { drawDetections, type OverlayStyle } from '../overlay.js';
+import { TrackTrails } from '../track-trails.js';
 import { closeCamera, openCamera } from './camera.js';
 import { FrameLoop, type FrameLoopHost } from './frame-loop.js';
 import { yoloDetectorStyles } from './yolo-detector.styles.js';
@@ -45,6 +46,8 @@ function sourceSize(source: DetectSource | Media): { width: number; height: numb
  *
  * @tag yolo-detector
  * @slot - An `<img>`, `<video>` or `<canvas>` to run detection on.
+ * @attr track - Track objects across frames (ByteTrack): labels show their IDs (`r #12`).
+ * @attr trails - With `track`, draw a short trail behind each tracked object.
  * @fires yolo-ready - The model is loaded; detail: ModelInfo (backend, layout, input size, labels).
  * @fires yolo-detections - A frame was processed; detail: FrameResult.
  * @fires yolo-progress - Model download or video job progress; detail: `{phase, done, total}`.
@@ -74,6 +77,8 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     camera: { type: Boolean, reflect: true },
     showPerf: { type: Boolean, attribute: 'show-perf', reflect: true },
     paused: { type: Boolean, reflect: true },
+    track: { type: Boolean, reflect: true },
+    trails: { type: Boolean, reflect: true },
     wasmPaths: { type: String, attribute: 'wasm-paths', reflect: true },
     source: { attribute: false },
     status: { state: true },
@@ -99,6 +104,10 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   declare showPerf: boolean;
   /** Stop processing video/camera frames. */
   declare paused: boolean;
+  /** Track objects across the frames of the media (ByteTrack); labels show the track ID. */
+  declare track: boolean;
+  /** With `track`: draw each tracked object's path over the last 30 frames. */
+  declare trails: boolean;
   /** Base URL of onnxruntime-web's .wasm files, when they are hosted apart from the library (default: next to it). */
   declare wasmPaths: string;
   /** Media given by property instead of a slotted element (an image-like value or a <video>). */
@@ -120,6 +129,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   private media: Media | null = null;
   private lastResult: FrameResult | null = null;
   private lastSize = { width: 0, height: 0 };
+  private readonly trackTrails = new TrackTrails();
   private cameraStream: MediaStream | null = null;
   private cameraVideo: HTMLVideoElement | null = null;
   private visible = true;
@@ -139,6 +149,8 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     this.camera = false;
     this.showPerf = false;
     this.paused = false;
+    this.track = false;
+    this.trails = false;
     this.wasmPaths = '';
     this.source = null;
     this.status = 'idle';
@@ -207,7 +219,9 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('model') || changed.has('backend') || changed.has('wasmPaths')) void this.loadModel();
-    if (changed.has('scoreThreshold') || changed.has('iouThreshold') || changed.has('maxDetections')) {
+    if (changed.has('track')) this.forgetTracks();
+    if (changed.has('trails')) this.trackTrails.clear();
+    if (changed.has('scoreThreshold') || changed.has('iouThreshold') || changed.has('maxDetections') || changed.has('track')) {
       if (this.detector) this.detector.frameOptions = this.frameOptions();
       // a still image has no next frame: run it again with the new thresholds
       if (!changed.has('model') && this.detector && this.media && !(this.media instanceof HTMLVideoElement)) void this.detectMedia();
@@ -225,7 +239,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   // ---- model ---------------------------------------------------------------------------------
 
   private frameOptions() {
-    return { scoreThreshold: this.scoreThreshold, iouThreshold: this.iouThreshold, maxDetections: this.maxDetections };
+    return { scoreThreshold: this.scoreThreshold, iouThreshold: this.iouThreshold, maxDetections: this.maxDetections, track: this.track };
   }
 
   private labelList(): readonly string[] {
@@ -266,6 +280,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       this.detector = detector;
       previous?.dispose(); // the swap frees the old worker and its session
       this.status = 'ready';
+      this.trackTrails.clear(); // the new worker tracks from scratch
       this.errorDetail = null;
       this.resolveReady(detector);
       emit(this, 'yolo-ready', detector.info);
@@ -313,6 +328,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     this.detachMedia();
     this.media = next;
     this.lastResult = null;
+    this.forgetTracks();
     this.redraw();
     if (!next) return;
     this.resizeObserver?.observe(next);
@@ -479,10 +495,17 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     if (target === this.media && token === this.frameToken) {
       this.lastResult = labelled;
       this.lastSize = sourceSize(target);
+      if (this.trails && labelled.detections.trackIds) this.trackTrails.add(labelled.detections);
       if (this.errorDetail?.name === 'InputError') this.errorDetail = null;
       this.redraw();
     }
     emit(this, 'yolo-detections', labelled);
+  }
+
+  /** New media or tracking switched: the old tracks (worker) and trails (here) mean nothing now. */
+  private forgetTracks(): void {
+    this.detector?.resetTracks();
+    this.trackTrails.clear();
   }
 
   private showError(error: unknown): void {
@@ -523,6 +546,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       content = { x: box.left - stageBox.left + inner.x, y: box.top - stageBox.top + inner.y, width: inner.width, height: inner.height };
     }
     const result = this.lastResult; // reset whenever the media changes, so it is this media's
+    const style = this.overlayStyle();
     drawDetections(
       canvas,
       stageBox.width,
@@ -532,8 +556,11 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       this.lastSize.height,
       result?.detections ?? null,
       result?.labels ?? [],
-      this.overlayStyle(),
+      style,
     );
+    if (this.trails && this.trackTrails.size > 0) {
+      this.trackTrails.draw(canvas, content, this.lastSize.width, this.lastSize.height, Math.max(1, style.lineWidth - 0.5), style.palette);
+    }
   }
 
   override render() {

@@ -190,7 +190,7 @@ export class YoloPerfPanelElement extends LitElement {
           <thead><tr><th>stage (ms)</th><th>last</th><th>p50</th><th>p95</th></tr></thead>
           <tbody>
             ${s
-              ? html`${this.stageRow('preprocess', s.preprocess)}${this.stageRow('inference', s.inference)}${this.stageRow('postprocess', s.postprocess)}${this.stageRow('total (worker)', s.total)}${this.stageRow('round trip', s.roundTrip)}`
+              ? html`${this.stageRow('preprocess', s.preprocess)}${this.stageRow('inference', s.inference)}${this.stageRow('postprocess', s.postprocess)}${s.track ? this.stageRow('tracker', s.track) : nothing}${this.stageRow('total (worker)', s.total)}${this.stageRow('round trip', s.roundTrip)}`
               : nothing}
           </tbody>
         </table>
