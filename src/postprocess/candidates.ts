@@ -9,6 +9,8 @@ export class Candidates {
   boxes = new Float32Array(0);
   /** One score per candidate. */
   scores = new Float32Array(0);
+  /** The scores' bits, over the same memory (the score sort reads these). */
+  scoreBits = new Uint32Array(0);
   /** One class index per candidate. */
   classes = new Uint16Array(0);
 
@@ -19,6 +21,7 @@ export class Candidates {
     const size = Math.max(capacity, this.scores.length * 2, 64);
     this.boxes = new Float32Array(size * 4);
     this.scores = new Float32Array(size);
+    this.scoreBits = new Uint32Array(this.scores.buffer);
     this.classes = new Uint16Array(size);
   }
 }

@@ -21,3 +21,52 @@ export function classMax(data: Float32Array | Uint16Array, lut: Float32Array | n
   argmaxClass = index;
   return best;
 }
+
+/**
+ * Like `classMax`, but only values above `floor` count: returns the largest value of data[from..to)
+ * when it is > floor (its index relative to `from` in `argmaxClass`), else `floor` with `argmaxClass`
+ * = -1. A row's score obj·cls can pass the threshold only when cls > threshold / obj, so starting the
+ * running maximum there means the compare is almost never true and the loop runs without taken
+ * branches (issue 15: 25% faster on dense outputs). Four values share one branch.
+ */
+export function classMaxAbove(data: Float32Array | Uint16Array, lut: Float32Array | null, from: number, to: number, floor: number): number {
+  return lut === null ? maxAbove32(data as Float32Array, from, to, floor) : maxAbove16(data as Uint16Array, lut, from, to, floor);
+}
+
+function maxAbove32(data: Float32Array, from: number, to: number, floor: number): number {
+  let best = floor;
+  let index = -1;
+  let j = from;
+  for (; j + 4 <= to; j += 4) {
+    if (data[j] > best || data[j + 1] > best || data[j + 2] > best || data[j + 3] > best) {
+      for (let q = j; q < j + 4; q++) {
+        if (data[q] > best) {
+          best = data[q];
+          index = q - from;
+        }
+      }
+    }
+  }
+  for (; j < to; j++) {
+    if (data[j] > best) {
+      best = data[j];
+      index = j - from;
+    }
+  }
+  argmaxClass = index;
+  return best;
+}
+
+function maxAbove16(data: Uint16Array, lut: Float32Array, from: number, to: number, floor: number): number {
+  let best = floor;
+  let index = -1;
+  for (let j = from; j < to; j++) {
+    const v = lut[data[j]];
+    if (v > best) {
+      best = v;
+      index = j - from;
+    }
+  }
+  argmaxClass = index;
+  return best;
+}

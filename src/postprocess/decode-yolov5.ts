@@ -2,10 +2,12 @@
 // YOLOv5, YOLOv7 --grid, YOLOv5-Lite --grid, YOLOX exported with decode_in_inference.
 
 import { addCenterBox, type Candidates } from './candidates.js';
-import { argmaxClass, classMax } from './class-argmax.js';
+import { argmaxClass, classMaxAbove } from './class-argmax.js';
 import { lutFor } from './half.js';
 import type { ResolvedOptions } from './options.js';
 import type { OutputTensor } from './types.js';
+
+const FLOOR_MARGIN = 1 - 1e-9;
 
 /** Collects the candidates of a decoded YOLOv5 output; score = obj * max(cls). */
 export function decodeYolov5(t: OutputTensor, o: ResolvedOptions, c: Candidates): void {
@@ -19,8 +21,12 @@ export function decodeYolov5(t: OutputTensor, o: ResolvedOptions, c: Candidates)
     // Objectness first: score = obj * cls <= obj, so most rows end after one read.
     const obj = lut === null ? data[base + 4] : lut[data[base + 4]];
     if (!(obj > thr)) continue;
-    const score = obj * classMax(data, lut, base + 5, base + cols);
+    // obj·cls > thr needs cls > thr / obj; the floor sits a hair lower so float rounding of the
+    // division can never drop a row that passes the exact test below.
+    const best = classMaxAbove(data, lut, base + 5, base + cols, (thr / obj) * FLOOR_MARGIN);
     const cls = argmaxClass;
+    if (cls < 0) continue;
+    const score = obj * best;
     if (!(score > thr)) continue;
     if (lut === null) addCenterBox(c, data[base], data[base + 1], data[base + 2], data[base + 3], score, cls);
     else addCenterBox(c, lut[data[base]], lut[data[base + 1]], lut[data[base + 2]], lut[data[base + 3]], score, cls);
