@@ -1,7 +1,7 @@
 // Node-side commands the browser tests call (vitest browser `commands`): reference runs with
-// onnxruntime-node + decode() on pixels the browser prepared, and the fixtures' MANIFEST.
+// onnxruntime-web (WASM, in Node) + decode() on pixels the browser prepared, and the fixtures' MANIFEST.
 import { readFileSync } from 'node:fs';
-import * as ort from 'onnxruntime-node';
+import { ort } from '../helpers/ort.js';
 import { decode, type DecodeOptions, type PreprocessConvention } from '../../src/postprocess/index.js';
 import { PixelPacker } from '../../src/worker/pixels.js';
 import { fixturePath, fixturesAvailable, manifestDetections } from '../helpers/fixtures.js';
@@ -30,7 +30,7 @@ function modelPath(model: string): string {
   return model.startsWith('fixtures:') ? fixturePath('models', model.slice('fixtures:'.length)) : model;
 }
 
-/** Runs the model in onnxruntime-node on exactly these pixels and decodes like the worker would. */
+/** Runs the model in onnxruntime-web's WASM backend in Node on exactly these pixels and decodes like the worker would. */
 export async function nodeDetect(_ctx: unknown, args: NodeDetectArgs): Promise<PlainDetections> {
   const path = modelPath(args.model);
   let session = sessions.get(path);

@@ -91,7 +91,7 @@ function roundHalf(v: number): number {
 }
 
 describe.runIf(haveFixtures('fixture models in the worker'))('fixture models in the worker (WASM)', () => {
-  it('yolox: boxes equal onnxruntime-node + decode() on the same preprocessed frame', async () => {
+  it('yolox: boxes equal onnxruntime-web in Node + decode() on the same preprocessed frame', async () => {
     const d = await make({ model: fixtureUrl('models/yolox_nano_coco_416.onnx')!, backend: 'wasm' });
     const blob = await fetchBlob(fixtureUrl('images/bus.jpg')!);
     const result = await d.detect(blob, { scoreThreshold: 0.3 });

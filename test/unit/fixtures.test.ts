@@ -1,7 +1,7 @@
-// Every real fixture model, run with onnxruntime-node on the fixture photos with the preprocessing its
+// Every real fixture model, run with onnxruntime-web (its WASM backend, in Node) on the fixture photos with the preprocessing its
 // MANIFEST describes, decoded by decode(): the MANIFEST's detections must come out.
 import { describe, expect, it } from 'vitest';
-import * as ort from 'onnxruntime-node';
+import { ort } from '../helpers/ort.js';
 import {
   decode,
   FASTESTV2_CONVENTION,
@@ -42,6 +42,10 @@ const SURE = 0.36; // detections this far above the MANIFEST's 0.3 cut must matc
 // but dynamic-int8 models quantise activations from their min/max, so a borderline car/truck can move
 // by ~0.06, and the ppogg letterbox rounds its size differently (1 px), moving boxes a little.
 const SCORE_TOLERANCE = 0.07;
+// The MANIFEST's scores come from onnxruntime-node's native int8 kernels; onnxruntime-web's WASM kernels
+// (what the page runs, and what runs here) quantise activations differently: measured worst case 0.11
+// (yolo26n, bus.jpg's half-hidden person at 0.711), every other detection within 0.06.
+const INT8_SCORE_TOLERANCE = 0.13;
 const MIN_IOU = 0.8;
 
 function classOf(label: string, darknet: string[]): number {
@@ -49,7 +53,7 @@ function classOf(label: string, darknet: string[]): number {
   return i >= 0 ? i : darknet.indexOf(label);
 }
 
-describe.runIf(fixturesAvailable('fixture models in onnxruntime-node'))('real fixture models', () => {
+describe.runIf(fixturesAvailable('fixture models in onnxruntime-web (Node)'))('real fixture models', () => {
   const expected = fixturesAvailable('fixture models') ? manifestDetections() : new Map();
   const packer = new PixelPacker();
 
@@ -61,6 +65,7 @@ describe.runIf(fixturesAvailable('fixture models in onnxruntime-node'))('real fi
       const [, , height, width] = dims;
       const input = new Float32Array(3 * width * height);
       const darknet = darknetNames();
+      const tolerance = model.file.includes('int8') ? INT8_SCORE_TOLERANCE : SCORE_TOLERANCE;
       for (const imageName of IMAGES) {
         const src = readJpeg(fixturePath('images', imageName));
         const { image, placement } = placeInto(src, width, height, model.convention.resize, model.convention.pad);
@@ -84,11 +89,11 @@ describe.runIf(fixturesAvailable('fixture models in onnxruntime-node'))('real fi
           const cls = classOf(w.label, darknet);
           // the MANIFEST's boxes are not clipped; ours are, so clip theirs before comparing
           const box = [Math.max(0, w.box[0]), Math.max(0, w.box[1]), Math.min(src.width, w.box[2]), Math.min(src.height, w.box[3])];
-          const match = got.find((g) => g.cls === cls && iou(g.box, box) > MIN_IOU && Math.abs(g.score - w.score) < SCORE_TOLERANCE);
+          const match = got.find((g) => g.cls === cls && iou(g.box, box) > MIN_IOU && Math.abs(g.score - w.score) < tolerance);
           expect(match, `${where}: expected ${w.label} ${w.score} [${w.box}] in ${JSON.stringify(got)}`).toBeDefined();
         }
         for (const g of got.filter((d) => d.score >= SURE)) {
-          const match = want.find((w) => classOf(w.label, darknet) === g.cls && Math.abs(g.score - w.score) < SCORE_TOLERANCE);
+          const match = want.find((w) => classOf(w.label, darknet) === g.cls && Math.abs(g.score - w.score) < tolerance);
           expect(match, `${where}: unexpected class ${g.cls} ${g.score} [${g.box}]`).toBeDefined();
         }
       }

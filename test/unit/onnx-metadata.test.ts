@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as ort from 'onnxruntime-node';
+import { ort } from '../helpers/ort.js';
 import { readOnnxHeader } from '../../src/worker/onnx-metadata.js';
 import { parseImageSize, parseNames, parseNumberLists } from '../../src/worker/python-literal.js';
 import { ModelLoadError } from '../../src/postprocess/index.js';

@@ -2,7 +2,7 @@
 // preprocessing convention and decode(): mAP@0.5 against the photos' labels (issue 6: at least 0.85).
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as ort from 'onnxruntime-node';
+import { ort } from '../helpers/ort.js';
 import { conventionForLayout, decode, detectLayout } from '../../src/postprocess/index.js';
 import { PixelPacker } from '../../src/worker/pixels.js';
 import { readOnnxHeader } from '../../src/worker/onnx-metadata.js';

@@ -2,7 +2,7 @@
 /**
  * End-to-end mAP of an ONNX model on the sample photos, in Node:
  * JPEG decode (jpeg-js) -> letterbox to the model input (bilinear point
- * sampling, pad 114) -> onnxruntime-node -> YOLOv5 decode (score = obj x cls,
+ * sampling, pad 114) -> onnxruntime-web (WASM, in Node) -> YOLOv5 decode (score = obj x cls,
  * class-wise NMS) -> boxes in source px -> {@link evaluateMap}.
  *
  * Self-contained (it does not use src/): a check of the committed model and
@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import jpeg from 'jpeg-js';
-import * as ort from 'onnxruntime-node';
+import * as ort from 'onnxruntime-web';
 import { boxIoU, evaluateMap, maxSide, type Box, type ImageGroundTruth, type ImagePredictions } from './map';
 
 /** RGBA pixels of a decoded image. */
@@ -131,7 +131,8 @@ async function main(argv: string[]): Promise<void> {
   });
   const modelPath = positionals[0] ?? 'models/wrgb-416.onnx';
   const dir = positionals[1] ?? 'public/samples';
-  const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 2 });
+  ort.env.wasm.numThreads = 2; // before the first session: onnxruntime-web fixes the count then
+  const session = await ort.InferenceSession.create(modelPath);
   const dims = session.inputMetadata[0];
   const size = dims !== undefined && dims.isTensor && typeof dims.shape[2] === 'number' ? dims.shape[2] : 416;
   const preds: ImagePredictions[] = [];
@@ -171,7 +172,7 @@ async function main(argv: string[]): Promise<void> {
   const smallest = Math.min(...gts.flatMap((g, i) => (g.boxes as Box[]).map((b) => maxSide(b) * scales[i])));
   console.log(`  smallest label at the model input: ${smallest.toFixed(1)} px`);
   if (values.json !== undefined) {
-    const info = { pipeline: 'jpeg-js, letterbox (bilinear point sampling), onnxruntime-node, map.ts' };
+    const info = { pipeline: 'jpeg-js, letterbox (bilinear point sampling), onnxruntime-web (WASM), map.ts' };
     writeFileSync(values.json, JSON.stringify({ ...info, score: Number(values.score), iou: Number(values.iou), ...r }, null, 2) + '\n');
   }
 }

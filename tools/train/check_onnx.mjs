@@ -1,5 +1,5 @@
 // Checks an exported model against PyTorch: runs the reference input that
-// export.py wrote through onnxruntime-node and compares with PyTorch's output.
+// export.py wrote through onnxruntime-web (its WASM backend, the page's runtime, run in Node) and compares with PyTorch's output.
 // Also checks the I/O names, shapes and metadata the project's decoder relies on.
 //
 //   node tools/train/check_onnx.mjs [models/wrgb-416.onnx] [tools/train/runs/export]
@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const ort = require('onnxruntime-node');
+const ort = require('onnxruntime-web');
+ort.env.wasm.numThreads = 2; // set before the first session: onnxruntime-web fixes it then
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -36,7 +37,7 @@ const asF32 = (buf) => new Float32Array(buf.buffer, buf.byteOffset, buf.byteLeng
 const input = asF32(readFileSync(join(refDir, 'ref_input.bin')));
 const expected = asF32(readFileSync(join(refDir, 'ref_output.bin')));
 
-const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 2, graphOptimizationLevel: 'all' });
+const session = await ort.InferenceSession.create(modelPath, { graphOptimizationLevel: 'all' });
 const fail = (msg) => {
   console.error(msg);
   process.exit(1);
