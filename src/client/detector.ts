@@ -80,7 +80,7 @@ export class Detector {
       const info = await this.bridge.call((api) => api.load(this.source, this.loadOptions, progress, jobId), signal);
       this.modelInfo = info;
       this.loadedGeneration = this.bridge.generation;
-      this.perf.markModelLoad();
+      this.perf.markModelLoad({ model: info.name, backend: info.backend });
       return info;
     } finally {
       signal?.removeEventListener('abort', cancel);

@@ -2,6 +2,7 @@
 // DOM-free; listeners are told after each record and decide themselves how often to repaint.
 
 import type { StageTimings } from '../worker/api.js';
+import { PerfSegments, type PerfSegment, type PerfSegmentKey } from './perf-segments.js';
 
 /** One frame in the log. */
 export interface PerfEntry extends StageTimings {
@@ -13,6 +14,8 @@ export interface PerfEntry extends StageTimings {
   roundTripMs: number;
   /** Number of detections. */
   detections: number;
+  /** Id of the segment (model, backend, media) the frame belongs to; set by the log. */
+  segment?: number;
 }
 
 /** p50 / p95 / last of one stage over the rolling window. */
@@ -39,6 +42,8 @@ export interface PerfSummary {
   track?: StageStats;
   /** The first frame after a model load, shown apart: it pays for warm-up. */
   firstFrame?: PerfEntry;
+  /** The current segment: the stats above cover only its frames. */
+  segment: PerfSegment;
 }
 
 const STAGES = ['preprocessMs', 'inferenceMs', 'postprocessMs', 'totalMs', 'roundTripMs'] as const;
@@ -51,6 +56,11 @@ function stats(values: number[]): StageStats {
   return { last, p50: at(0.5), p95: at(0.95) };
 }
 
+/** A text cell: quoted when it holds a comma, quote or line break (RFC 4180). */
+function csvText(value = ''): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
 /** Frame timings of one detector; `summary()` for the live view, `toCSV()` for the whole log. */
 export class PerfLog {
   /** Entries kept (the oldest are dropped beyond `capacity`). */
@@ -59,6 +69,8 @@ export class PerfLog {
   firstFrame: PerfEntry | undefined;
   /** Frames skipped by the live loop. */
   dropped = 0;
+  /** Runs of frames by model, backend and media; percentiles never mix two segments. */
+  readonly segments = new PerfSegments();
   private firstPending = true;
   private readonly listeners = new Set<(log: PerfLog) => void>();
 
@@ -75,6 +87,7 @@ export class PerfLog {
       this.firstFrame = entry;
       this.firstPending = false;
     }
+    entry.segment = this.segments.count();
     this.entries.push(entry);
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
     this.notify();
@@ -86,9 +99,18 @@ export class PerfLog {
     this.notify();
   }
 
-  /** Marks a model (re)load: the next frame is reported as the warm-up frame. */
-  markModelLoad(): void {
+  /**
+   * Marks a model (re)load: the next frame is reported as the warm-up frame, and frames from now on
+   * form a new segment when the model or backend differs.
+   */
+  markModelLoad(model?: Pick<PerfSegmentKey, 'model' | 'backend'>): void {
     this.firstPending = true;
+    if (model) this.segments.change(model);
+  }
+
+  /** Marks a change of media (a new photo, video, camera, file): a new segment starts. */
+  markMedia(media: string): void {
+    if (this.segments.change({ media })) this.notify();
   }
 
   /** Removes every entry and counter. */
@@ -97,12 +119,14 @@ export class PerfLog {
     this.firstFrame = undefined;
     this.dropped = 0;
     this.firstPending = true;
+    this.segments.reset();
     this.notify();
   }
 
   /** Percentiles over the last `window` frames (the warm-up frame excluded when others exist) and the frame rate. */
   summary(): PerfSummary {
-    const window = this.entries.slice(-this.window);
+    const segment = this.segments.current;
+    const window = this.entries.slice(-this.window).filter((e) => e.segment === segment.id);
     // the warm-up frame is shown apart, unless it is all there is (a single photo)
     const recent = window.length > 1 ? window.filter((e) => e !== this.firstFrame) : window;
     const column = (key: (typeof STAGES)[number]) => recent.map((e) => e[key]);
@@ -122,16 +146,18 @@ export class PerfLog {
       postprocess: stats(column('postprocessMs')),
       total: stats(column('totalMs')),
       roundTrip: stats(column('roundTripMs')),
-      firstFrame: this.firstFrame,
+      firstFrame: this.firstFrame?.segment === segment.id ? this.firstFrame : undefined,
+      segment,
     };
   }
 
-  /** The whole log as CSV (one row per frame, times in ms). */
+  /** The whole log as CSV (one row per frame, times in ms, with the segment's model, backend and media). */
   toCSV(): string {
-    const header = 'frame,time_ms,preprocess_ms,inference_ms,postprocess_ms,total_ms,round_trip_ms,detections,warmup';
-    const rows = this.entries.map((e) =>
-      [e.frame, e.time.toFixed(1), ...STAGES.map((k) => e[k].toFixed(3)), e.detections, e === this.firstFrame ? 1 : 0].join(','),
-    );
+    const header = 'segment,model,backend,media,frame,time_ms,preprocess_ms,inference_ms,postprocess_ms,total_ms,round_trip_ms,detections,warmup';
+    const rows = this.entries.map((e) => {
+      const seg = this.segments.byId(e.segment ?? 0);
+      return [e.segment ?? 0, csvText(seg?.model), csvText(seg?.backend), csvText(seg?.media), e.frame, e.time.toFixed(1), ...STAGES.map((k) => e[k].toFixed(3)), e.detections, e === this.firstFrame ? 1 : 0].join(',');
+    });
     return [header, ...rows].join('\n') + '\n';
   }
 

@@ -21,6 +21,7 @@ import { drawDetections, type OverlayStyle } from '../overlay.js';
 import { TrackTrails } from '../track-trails.js';
 import { closeCamera, openCamera } from './camera.js';
 import { FrameLoop, type FrameLoopHost } from './frame-loop.js';
+import { mediaName } from './media-name.js';
 import { yoloDetectorStyles } from './yolo-detector.styles.js';
 
 type Media = HTMLImageElement | HTMLVideoElement | HTMLCanvasElement;
@@ -316,7 +317,10 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     return null;
   }
 
-  private readonly onImageLoad = (): void => void this.detectMedia();
+  private readonly onImageLoad = (): void => {
+    this.perf.markMedia(mediaName(this.media)); // a slotted <img> can change its src
+    void this.detectMedia();
+  };
   private readonly onVideoResize = (): void => this.redraw();
 
   /** Picks the media to watch: camera, then `source`, then the slotted element. */
@@ -327,6 +331,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     if (next === this.media && !(source && !(source instanceof HTMLVideoElement))) return;
     this.detachMedia();
     this.media = next;
+    this.perf.markMedia(mediaName(next, next !== null && next === this.cameraVideo));
     this.lastResult = null;
     this.forgetTracks();
     this.redraw();
@@ -457,6 +462,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
    */
   async processVideo(file: Blob, options: ProcessVideoOptions = {}): Promise<VideoResult> {
     const detector = await this.whenReady();
+    this.perf.markMedia(`video file ${(file as File).name ?? ''}`.trim());
     try {
       return await detector.processVideo(file, {
         ...options,
@@ -473,6 +479,8 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     } catch (error) {
       if (!isAbortError(error)) this.showError(error);
       throw error;
+    } finally {
+      this.perf.markMedia(mediaName(this.media, this.media !== null && this.media === this.cameraVideo));
     }
   }
 

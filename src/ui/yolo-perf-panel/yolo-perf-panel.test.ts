@@ -69,12 +69,61 @@ describe('<yolo-perf-panel>', () => {
     log.record(entry(0, 50));
     log.record(entry(1, 12));
     const lines = log.toCSV().trim().split('\n');
-    expect(lines[0]).toBe('frame,time_ms,preprocess_ms,inference_ms,postprocess_ms,total_ms,round_trip_ms,detections,warmup');
+    expect(lines[0]).toBe('segment,model,backend,media,frame,time_ms,preprocess_ms,inference_ms,postprocess_ms,total_ms,round_trip_ms,detections,warmup');
     expect(lines).toHaveLength(3);
     expect(lines[1].endsWith(',1')).toBe(true);
     expect(lines[2].endsWith(',0')).toBe(true);
     const summary = log.summary();
     expect(summary.firstFrame?.totalMs).toBe(50);
     expect(summary.total.p50).toBe(12); // the warm-up frame stays out of the percentiles
+  });
+
+  it('keeps two models apart: stats, frame log and header follow the model now loaded; the CSV names both (issue 14, bug 1)', async () => {
+    const host = document.createElement('div');
+    host.innerHTML = '<yolo-detector backend="wasm" show-perf></yolo-detector>';
+    document.body.append(host);
+    try {
+      const el = host.querySelector('yolo-detector')!;
+      const canvas = solidCanvas(64, 64);
+      canvas.id = 'photo';
+      el.append(canvas);
+      const firstReady = nextEvent<ModelInfo>(el, 'yolo-ready');
+      el.model = `${fixedModelUrl([[32, 32, 32, 32, 0.9, 0.1, 0.8]])}#model-a.onnx`;
+      await firstReady;
+      for (let i = 0; i < 4; i++) await el.detect();
+      // model B finds two boxes: its frames are told apart from A's by their detection count too
+      const secondDetections = new Promise<void>((resolve) =>
+        el.addEventListener('yolo-detections', (e) => e.detail.detections.count === 2 && resolve()),
+      );
+      el.model = `${fixedModelUrl([[16, 16, 8, 8, 0.9, 0.8, 0.1], [48, 48, 8, 8, 0.9, 0.1, 0.8]])}#model-b.onnx`;
+      await secondDetections; // the still canvas is detected again with the new model
+      const entries = el.perf.entries;
+      const last = entries[entries.length - 1];
+      expect(last.detections).toBe(2);
+      const summary = el.perf.summary();
+      expect(summary.segment.model).toBe('model-b.onnx');
+      expect(summary.segment.media).toBe('canvas #photo');
+      expect(summary.segment.frames).toBe(1);
+      // "last" and the percentiles are model B's only frame, not model A's last one
+      expect(summary.total.last).toBe(last.totalMs);
+      expect(summary.total.p50).toBe(last.totalMs);
+      expect(summary.firstFrame).toBe(last);
+      const panel = el.shadowRoot!.querySelector('yolo-perf-panel')!;
+      await vi.waitFor(() => {
+        expect(panel.shadowRoot!.querySelector('header')!.textContent).toContain('model-b.onnx');
+        const logRows = [...panel.shadowRoot!.querySelectorAll('.log tbody tr')];
+        expect(logRows.map((r) => r.lastElementChild!.textContent)).toEqual(['2']); // boxes column: B's frame only
+        expect(panel.shadowRoot!.querySelector('.live')!.textContent).toMatch(/\b1\s*frames/);
+      });
+      const csv = el.perf.toCSV().trim().split('\n');
+      const header = csv[0].split(',');
+      const rows = csv.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [header[i], v])));
+      expect(rows.filter((r) => r.model === 'model-a.onnx')).toHaveLength(5); // the load's own detection + 4 calls
+      expect(rows.filter((r) => r.model === 'model-b.onnx').map((r) => r.detections)).toEqual(['2']);
+      expect(new Set(rows.map((r) => r.backend))).toEqual(new Set(['wasm']));
+      expect(new Set(rows.map((r) => r.media))).toEqual(new Set(['canvas #photo']));
+    } finally {
+      host.remove();
+    }
   });
 });

@@ -167,7 +167,8 @@ export class YoloPerfPanelElement extends LitElement {
   override render() {
     const info = this.info;
     const s = this.summary;
-    const recent = this.log ? this.log.entries.slice(-TABLE_ROWS).reverse() : [];
+    const segmentId = s?.segment.id;
+    const recent = this.log ? this.log.entries.slice(-TABLE_ROWS).filter((e) => e.segment === segmentId).reverse() : [];
     return html`
       <section class="panel" aria-label="Performance log">
         <header>
@@ -177,10 +178,11 @@ export class YoloPerfPanelElement extends LitElement {
                 <span>${info.layout}</span>
                 <span>${info.inputWidth}×${info.inputHeight}</span>`
             : html`<span>no model loaded</span>`}
+          ${s?.segment.media ? html`<span class="media" title="Stats cover this model on this media only">on ${s.segment.media}</span>` : nothing}
         </header>
         <div class="live">
           <div class="big"><b>${s ? s.fps.toFixed(1) : '–'}</b> FPS</div>
-          <div class="big"><b>${s?.frames ?? 0}</b> frames</div>
+          <div class="big" title=${`${s?.frames ?? 0} frames logged in all (every model and media; see the CSV)`}><b>${s?.segment.frames ?? 0}</b> frames</div>
           <div class="big"><b class="dropped">${s?.dropped ?? 0}</b> dropped</div>
           <div class="big" title="The first frame after a model load pays for warm-up">
             <b>${s?.firstFrame ? ms(s.firstFrame.totalMs) : '–'}</b> ms first frame
