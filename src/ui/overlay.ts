@@ -2,16 +2,30 @@
 // with fillText: never HTML, since label names come from model files.
 
 import type { Detections } from '../postprocess/index.js';
-import { classColor } from './class-colors.js';
+import { classColor, labelTextColor } from './class-colors.js';
+import { LabelLayout, type LabelMode } from './label-layout.js';
 import type { Rect } from './media-geometry.js';
 
-/** How boxes look; read from CSS custom properties by the element. */
+/** How boxes look; read from CSS custom properties and attributes by the element. */
 export interface OverlayStyle {
   lineWidth: number;
   font: string;
+  /** Label text colour, or 'auto': black or white, whichever contrasts with the box colour. */
   labelColor: string;
   palette?: readonly string[];
   showScores: boolean;
+  /** 'auto' (default): smaller text on small displays, no label on tiny boxes or over another label. */
+  labels?: LabelMode;
+  /** Only these class ids are drawn; null or absent: all. */
+  classes?: ReadonlySet<number> | null;
+}
+
+const layout = new LabelLayout();
+
+/** The font with its px size scaled (the label size adapts to small displays). */
+function scaledFont(font: string, scale: number): string {
+  if (scale === 1) return font;
+  return font.replace(/(\d+(?:\.\d+)?)px/, (_, size: string) => `${Math.max(9, Number(size) * scale).toFixed(1)}px`);
 }
 
 /**
@@ -43,28 +57,41 @@ export function drawDetections(
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   const sx = content.width / sourceWidth;
   const sy = content.height / sourceHeight;
-  ctx.lineWidth = style.lineWidth;
-  ctx.font = style.font;
+  const mode = style.labels ?? 'auto';
+  const filter = style.classes ?? null;
+  // a phone-sized picture gets smaller labels (down to 9 px), so they do not bury it
+  ctx.font = mode === 'auto' ? scaledFont(style.font, Math.min(1, Math.max(0.75, content.width / 640))) : style.font;
   ctx.textBaseline = 'top';
   const { boxes, scores, classes, trackIds } = detections;
+  // boxes: lowest score first, so the best end up on top
+  ctx.lineWidth = style.lineWidth;
   for (let i = detections.count - 1; i >= 0; i--) {
-    // lowest score first, so the best boxes end up on top
+    if (filter && !filter.has(classes[i])) continue;
     const x1 = content.x + boxes[i * 4] * sx;
+    const y1 = content.y + boxes[i * 4 + 1] * sy;
+    ctx.strokeStyle = classColor(classes[i], style.palette);
+    ctx.strokeRect(x1, y1, content.x + boxes[i * 4 + 2] * sx - x1, content.y + boxes[i * 4 + 3] * sy - y1);
+  }
+  if (mode === 'none') return;
+  // labels: best first, each placed where it covers no better box's label
+  layout.reset();
+  for (let i = 0; i < detections.count; i++) {
+    if (filter && !filter.has(classes[i])) continue;
+    const x1 = content.x + boxes[i * 4] * sx - style.lineWidth / 2;
     const y1 = content.y + boxes[i * 4 + 1] * sy;
     const x2 = content.x + boxes[i * 4 + 2] * sx;
     const y2 = content.y + boxes[i * 4 + 3] * sy;
-    const color = classColor(classes[i], style.palette);
-    ctx.strokeStyle = color;
-    ctx.strokeRect(x1, y1, x2 - x1, y2 - y1);
     const id = trackIds?.[i] ?? 0; // tracking: the label names the track (`r #12`)
     const name = (labels[classes[i]] ?? `class ${classes[i]}`) + (id !== 0 ? ` #${id}` : '');
     const text = style.showScores ? `${name} ${(scores[i] * 100).toFixed(0)}%` : name;
     const metrics = ctx.measureText(text);
     const textHeight = (metrics.actualBoundingBoxDescent || 10) + 4;
-    const ty = y1 - textHeight >= 0 ? y1 - textHeight : y1;
+    const textWidth = metrics.width + 6;
+    if (!layout.place(x1, y1, x2, y2, textWidth, textHeight, boxWidth, boxHeight, mode)) continue;
+    const color = classColor(classes[i], style.palette);
     ctx.fillStyle = color;
-    ctx.fillRect(x1 - style.lineWidth / 2, ty, metrics.width + 6, textHeight);
-    ctx.fillStyle = style.labelColor;
-    ctx.fillText(text, x1 + 3 - style.lineWidth / 2, ty + 2);
+    ctx.fillRect(layout.x, layout.y, textWidth, textHeight);
+    ctx.fillStyle = style.labelColor === 'auto' ? labelTextColor(color) : style.labelColor;
+    ctx.fillText(text, layout.x + 3, layout.y + 2);
   }
 }

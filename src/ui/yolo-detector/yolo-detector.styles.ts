@@ -50,6 +50,35 @@ export const yoloDetectorStyles = css`
     background: var(--yolo-error-background, #b3261e);
     color: var(--yolo-error-color, #fff);
   }
+  .error.below {
+    position: static;
+    display: flex;
+    gap: 0.5em;
+    align-items: flex-start;
+    max-width: 100%;
+    margin-top: 4px;
+  }
+  .dismiss {
+    margin-left: auto;
+    border: 0;
+    background: none;
+    color: inherit;
+    font: inherit;
+    font-size: 16px;
+    line-height: 1;
+    cursor: pointer;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
   .empty {
     display: block;
     min-width: 240px;

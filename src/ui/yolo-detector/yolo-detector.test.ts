@@ -206,6 +206,40 @@ describe('<yolo-detector>', () => {
     const detail = (await error).detail;
     expect(detail.name).toBe('InputError');
     expect(detail.message).toMatch(/camera/i);
+    // the attribute tells the truth: no camera is on, and setting it again tries again (issue 14, bug 3)
+    await el.updateComplete;
+    expect(el.camera).toBe(false);
+    expect(el.hasAttribute('camera')).toBe(false);
+    const again = nextEvent<{ name: string; message: string }>(el, 'yolo-error');
+    el.camera = true;
+    expect((await again).detail.message).toMatch(/camera/i);
+  });
+
+  it('after a failed model load, says which model is still in use and keeps the message off the picture (issue 14, bug 2)', async () => {
+    const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
+    const canvas = solidCanvas(64, 64);
+    canvas.style.width = '128px';
+    el.append(canvas);
+    const ready = nextEvent<ModelInfo>(el, 'yolo-ready');
+    el.model = `${fixedModelUrl(ONE_BOX)}#good-model.onnx`;
+    await ready;
+    const failed = nextEvent<{ name: string; message: string }>(el, 'yolo-error');
+    el.model = '/does/not/exist.onnx';
+    expect((await failed).detail.name).toBe('ModelLoadError');
+    await el.updateComplete;
+    expect(el.info?.name).toBe('good-model.onnx');
+    const shown = el.shadowRoot!.querySelector('[part="error"]') as HTMLElement;
+    expect(shown.getAttribute('role')).toBe('alert');
+    expect(shown.textContent).toMatch(/ModelLoadError.*Still using good-model\.onnx/s);
+    const media = canvas.getBoundingClientRect();
+    const box = shown.getBoundingClientRect();
+    const overlaps = box.left < media.right && box.right > media.left && box.top < media.bottom && box.bottom > media.top;
+    expect(overlaps, `error box ${JSON.stringify(box)} over the media ${JSON.stringify(media)}`).toBe(false);
+    // the old model still detects, and the message can be dismissed
+    expect((await el.detect()).detections.count).toBe(1);
+    (shown.querySelector('button.dismiss') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="error"]')).toBeNull();
   });
 
   it('uses the shipped model when no model is given', async () => {
@@ -256,5 +290,56 @@ describe('<yolo-detector>', () => {
     } finally {
       clearInterval(paint);
     }
+  });
+
+  it('labels: drawn in auto mode, none with label-mode="none", and a class filter hides boxes (issue 14)', async () => {
+    const el = mount('<yolo-detector backend="wasm" style="--yolo-colors: rgb(255, 0, 0)"></yolo-detector>');
+    const canvas = solidCanvas(64, 64);
+    canvas.style.width = '128px'; // the box lands on [32, 96] CSS px; its label sits above y = 32
+    el.append(canvas);
+    const detected = nextEvent(el, 'yolo-detections');
+    el.model = fixedModelUrl(ONE_BOX, "{0: 'zero', 1: 'one'}");
+    await detected;
+    const overlay = el.shadowRoot!.querySelector('canvas.overlay') as HTMLCanvasElement;
+    const alphaAt = (x: number, y: number) => overlay.getContext('2d')!.getImageData(Math.round(x * devicePixelRatio), Math.round(y * devicePixelRatio), 1, 1).data[3];
+    /** Opaque pixels in the strip above the box, where its label goes. */
+    const labelPixels = () => {
+      let n = 0;
+      for (let x = 34; x < 60; x += 2) for (let y = 22; y < 30; y += 2) if (alphaAt(x, y) > 0) n++;
+      return n;
+    };
+    expect(labelPixels()).toBeGreaterThan(10);
+    el.labelMode = 'none';
+    await el.updateComplete;
+    expect(labelPixels()).toBe(0);
+    expect(alphaAt(96, 64)).toBeGreaterThan(200); // the box is still there
+    el.labelMode = 'auto';
+    el.showClasses = 'zero'; // the box is class 'one'
+    await el.updateComplete;
+    expect(alphaAt(96, 64)).toBe(0);
+    expect(labelPixels()).toBe(0);
+    el.showClasses = 'one';
+    await el.updateComplete;
+    expect(alphaAt(96, 64)).toBeGreaterThan(200);
+  });
+
+  it('offers a text alternative: a polite live summary and a list of detections (issue 14)', async () => {
+    const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
+    el.append(solidCanvas(64, 64));
+    const detected = nextEvent(el, 'yolo-detections');
+    el.model = fixedModelUrl(ONE_BOX, "{0: 'zero', 1: 'one'}");
+    await detected;
+    await el.updateComplete;
+    const live = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    expect(live.textContent).toBe('1 detection: 1 one.');
+    const items = [...el.shadowRoot!.querySelectorAll('[part="detection-list"] li')].map((li) => li.textContent);
+    expect(items).toEqual(['one 72%, x 16 to 48, y 16 to 48 px']);
+    // visually hidden, yet in the accessibility tree (not display: none)
+    const list = el.shadowRoot!.querySelector('[part="detection-list"]') as HTMLElement;
+    expect(getComputedStyle(list).display).not.toBe('none');
+    expect(list.getBoundingClientRect().width).toBeLessThanOrEqual(1);
+    el.showClasses = 'zero';
+    await el.updateComplete;
+    expect(live.textContent).toBe('No detections.');
   });
 });

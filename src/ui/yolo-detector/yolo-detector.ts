@@ -17,8 +17,10 @@ import {
 import { InputError, isAbortError } from '../../postprocess/index.js';
 import { emit, type ErrorDetail } from '../events.js';
 import { contentRect, type ObjectFit } from '../media-geometry.js';
+import type { LabelMode } from '../label-layout.js';
 import { drawDetections, type OverlayStyle } from '../overlay.js';
 import { TrackTrails } from '../track-trails.js';
+import { describeDetections, parseClassFilter, type DetectionsText } from './detections-text.js';
 import { closeCamera, openCamera } from './camera.js';
 import { FrameLoop, type FrameLoopHost } from './frame-loop.js';
 import { mediaName } from './media-name.js';
@@ -58,10 +60,11 @@ function sourceSize(source: DetectSource | Media): { width: number; height: numb
  * @csspart status - The loading message.
  * @csspart error - The error message.
  * @csspart perf - The performance panel (with `show-perf`).
+ * @csspart detection-list - The visually hidden list of detections (the overlay's text alternative).
  * @cssprop --yolo-box-width - Box line width (default 2px).
  * @cssprop --yolo-label-font - Label font (default 600 12px system-ui).
- * @cssprop --yolo-label-color - Label text colour (default #000).
- * @cssprop --yolo-colors - Comma-separated colours per class (default: a stable palette).
+ * @cssprop --yolo-label-color - Label text colour (default: black or white, whichever contrasts with the box).
+ * @cssprop --yolo-colors - Comma-separated colours per class (default: 80 distinct colours, CLASS_PALETTE).
  * @cssprop --yolo-error-background - Error message background.
  * @cssprop --yolo-error-color - Error message text colour.
  */
@@ -81,9 +84,13 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     track: { type: Boolean, reflect: true },
     trails: { type: Boolean, reflect: true },
     wasmPaths: { type: String, attribute: 'wasm-paths', reflect: true },
+    labelMode: { type: String, attribute: 'label-mode', reflect: true },
+    showClasses: { type: String, attribute: 'show-classes', reflect: true },
+    described: { state: true },
     source: { attribute: false },
     status: { state: true },
     errorDetail: { state: true },
+    stillUsing: { state: true },
     loadPercent: { state: true },
   };
 
@@ -99,7 +106,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   declare maxDetections: number;
   /** Comma-separated class names; overrides the model's metadata. */
   declare labels: string;
-  /** Use the device camera as the media. */
+  /** Use the device camera as the media; turns itself off again (with a `yolo-error`) when no camera can be opened. */
   declare camera: boolean;
   /** Show the performance panel under the media. */
   declare showPerf: boolean;
@@ -111,11 +118,20 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   declare trails: boolean;
   /** Base URL of onnxruntime-web's .wasm files, when they are hosted apart from the library (default: next to it). */
   declare wasmPaths: string;
+  /** Box labels: 'auto' (smaller on small displays, none on tiny boxes or over another label), 'all', or 'none'. */
+  declare labelMode: LabelMode;
+  /** Only these classes are drawn and described (comma-separated names or ids); empty: all. Events still carry every detection. */
+  declare showClasses: string;
   /** Media given by property instead of a slotted element (an image-like value or a <video>). */
   declare source: DetectSource | null;
   declare private status: Status;
   declare private errorDetail: ErrorDetail | null;
+  /** Name of the model still in use after a newer one failed to load ('' otherwise): the error then sits under the media. */
+  declare private stillUsing: string;
   declare private loadPercent: number;
+  /** The text alternative of the overlay, refreshed at most once a second. */
+  declare private described: DetectionsText;
+  private describeTimer = 0;
 
   /** Frame timings, kept across model swaps (the panel reads it). */
   readonly perf = new PerfLog();
@@ -153,9 +169,13 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     this.track = false;
     this.trails = false;
     this.wasmPaths = '';
+    this.labelMode = 'auto';
+    this.showClasses = '';
+    this.described = { summary: '', items: [] };
     this.source = null;
     this.status = 'idle';
     this.errorDetail = null;
+    this.stillUsing = '';
     this.loadPercent = 0;
     this.ready = this.newReadyPromise();
   }
@@ -216,6 +236,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('labels') && this.lastResult) this.lastResult = { ...this.lastResult, labels: this.labelList() };
+    if (changed.has('labels') || changed.has('showClasses')) this.described = describeDetections(this.lastResult, this.classFilter());
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -230,7 +251,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     if (changed.has('camera')) void this.updateCamera();
     if (changed.has('source')) this.attachMedia();
     if (changed.has('paused') && !this.paused) this.loop.resume();
-    if (changed.has('labels')) this.redraw();
+    if (changed.has('labels') || changed.has('labelMode') || changed.has('showClasses')) this.redraw();
   }
 
   protected override firstUpdated(): void {
@@ -283,12 +304,20 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       this.status = 'ready';
       this.trackTrails.clear(); // the new worker tracks from scratch
       this.errorDetail = null;
+      this.stillUsing = '';
       this.resolveReady(detector);
       emit(this, 'yolo-ready', detector.info);
       if (this.media && !(this.media instanceof HTMLVideoElement)) void this.detectMedia();
       else if (this.media) this.loop.resume();
     } catch (error) {
       if (token !== this.loadToken || isAbortError(error)) return;
+      if (this.detector) {
+        // the previous model keeps detecting: say so, and keep the message off the picture (issue 14, bug 2)
+        this.status = 'ready';
+        this.stillUsing = this.detector.info.name;
+        this.showError(error);
+        return;
+      }
       this.status = 'error';
       this.loadError = error as Error;
       this.rejectReady(error as Error);
@@ -335,6 +364,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     this.lastResult = null;
     this.forgetTracks();
     this.redraw();
+    this.describe();
     if (!next) return;
     this.resizeObserver?.observe(next);
     if (next instanceof HTMLVideoElement) {
@@ -401,6 +431,8 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
         this.cameraVideo = video;
         this.attachMedia();
       } catch (error) {
+        // the attribute says what is on: no camera, no attribute (and setting it again retries; issue 14, bug 3)
+        this.camera = false;
         this.showError(error);
       }
     } else if (this.cameraStream || this.cameraVideo) {
@@ -506,6 +538,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       if (this.trails && labelled.detections.trackIds) this.trackTrails.add(labelled.detections);
       if (this.errorDetail?.name === 'InputError') this.errorDetail = null;
       this.redraw();
+      this.describe(target instanceof HTMLVideoElement);
     }
     emit(this, 'yolo-detections', labelled);
   }
@@ -515,6 +548,10 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     this.detector?.resetTracks();
     this.trackTrails.clear();
   }
+  private readonly dismissError = (): void => {
+    this.errorDetail = null;
+    this.stillUsing = '';
+  };
 
   private showError(error: unknown): void {
     const e = error as Error;
@@ -532,10 +569,32 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     return {
       lineWidth: parseFloat(read('--yolo-box-width', '2')) || 2,
       font: read('--yolo-label-font', '600 12px system-ui, sans-serif'),
-      labelColor: read('--yolo-label-color', '#000'),
+      labelColor: read('--yolo-label-color', 'auto'),
       palette: colors ? splitColors(colors) : undefined,
       showScores: true,
+      labels: this.labelMode === 'all' || this.labelMode === 'none' ? this.labelMode : 'auto',
+      classes: this.classFilter(),
     };
+  }
+
+  private classFilter(): Set<number> | null {
+    return this.showClasses ? parseClassFilter(this.showClasses, this.labelList()) : null;
+  }
+
+  /** Refreshes the text alternative now (or after the throttle: a video must not flood screen readers). */
+  private describe(throttled = false): void {
+    if (throttled && this.describeTimer) return;
+    clearTimeout(this.describeTimer);
+    this.describeTimer = 0;
+    const update = () => {
+      this.described = describeDetections(this.lastResult, this.classFilter());
+    };
+    if (!throttled) return update();
+    update();
+    this.describeTimer = window.setTimeout(() => {
+      this.describeTimer = 0;
+      update();
+    }, 1000);
   }
 
   /** Redraws the last detections over the media as it is displayed now (object-fit, size, DPR). */
@@ -574,17 +633,28 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   override render() {
     const usesSourceCanvas = this.source !== null && !(this.source instanceof HTMLVideoElement);
     const error = this.errorDetail;
+    const errorBelow = error !== null && this.stillUsing !== '';
     return html`
       <div part="stage" class="stage">
         <slot @slotchange=${this.onSlotChange}></slot>
         ${this.camera ? html`<video class="media camera" muted playsinline autoplay></video>` : nothing}
         ${usesSourceCanvas ? html`<canvas class="media"></canvas>` : nothing}
         <canvas part="overlay" class="overlay" aria-hidden="true"></canvas>
+        <div class="visually-hidden" role="status" aria-live="polite">${this.described.summary}</div>
+        ${this.described.items.length
+          ? html`<ul part="detection-list" class="visually-hidden" aria-label="Detections">${this.described.items.map((item) => html`<li>${item}</li>`)}</ul>`
+          : nothing}
         ${this.status === 'loading'
           ? html`<div part="status" class="status" role="status">Loading model${this.loadPercent ? ` ${this.loadPercent}%` : '…'}</div>`
           : nothing}
-        ${error ? html`<div part="error" class="error" role="alert">${error.name}: ${error.message}</div>` : nothing}
+        ${error && !errorBelow ? html`<div part="error" class="error" role="alert">${error.name}: ${error.message}</div>` : nothing}
       </div>
+      ${errorBelow
+        ? html`<div part="error" class="error below" role="alert">
+            <span>${error.name}: ${error.message} <b>Still using ${this.stillUsing}.</b></span>
+            <button type="button" class="dismiss" aria-label="Dismiss" @click=${this.dismissError}>×</button>
+          </div>`
+        : nothing}
       ${this.showPerf ? html`<yolo-perf-panel part="perf" .log=${this.perf} .info=${this.info}></yolo-perf-panel>` : nothing}
     `;
   }
