@@ -1,47 +1,81 @@
-// The video file tab's chart: detections per class over media time.
-import { classColor, type FrameResult } from '../src/index.js';
-import { $ } from './dom.js';
+// The video file tab's chart (issue 14): detections per class over media time, drawn with uPlot:
+// axes with units, a legend with every class name in full, and the values under the cursor.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { FrameResult } from '../src/index.js';
+import { $, screenColor } from './dom.js';
 
-const chart = $<HTMLCanvasElement>('class-chart');
+const container = $<HTMLDivElement>('class-chart');
+let plot: uPlot | null = null;
+let plotted = ''; // the classes the plot has series for
+const AXIS = '#c8cdd8';
+const GRID = { stroke: '#ffffff1f', width: 1 };
 
 /** Shows or hides the chart. */
 export function showClassChart(on: boolean): void {
-  chart.hidden = !on;
+  container.hidden = !on || !plot;
 }
 
-/** Detections per class over media time, one line per class. */
+/** Removes the chart (a new job starts). */
+export function clearClassChart(): void {
+  plot?.destroy();
+  plot = null;
+  plotted = '';
+  container.hidden = true;
+}
+
+function options(classes: number[], labels: readonly string[], width: number): uPlot.Options {
+  return {
+    width,
+    height: 220,
+    scales: { x: { time: false } },
+    axes: [
+      { label: 'media time (s)', stroke: AXIS, grid: GRID, ticks: GRID, values: (_u, ticks) => ticks.map((t) => `${+t.toFixed(2)} s`) },
+      { label: 'detections per frame', stroke: AXIS, grid: GRID, ticks: GRID, size: 40 },
+    ],
+    series: [
+      { label: 'time', value: (_u, v) => (v == null ? '–' : `${v.toFixed(2)} s`) },
+      ...classes.map((cls) => ({
+        label: labels[cls] ?? `class ${cls}`,
+        stroke: screenColor(cls),
+        width: 1.5,
+        value: (_u: uPlot, v: number | null) => (v == null ? '–' : String(v)),
+      })),
+    ],
+    legend: { show: true, live: true },
+    cursor: { drag: { x: false, y: false } },
+  };
+}
+
+/** Plots detections per class over media time for the frames so far. */
 export function drawClassChart(frames: readonly FrameResult[]): void {
-  const ctx = chart.getContext('2d');
-  if (!ctx || frames.length === 0) return;
-  const width = chart.width;
-  const height = chart.height;
-  ctx.clearRect(0, 0, width, height);
-  const labels = frames[0].labels;
-  const series = new Map<number, number[]>();
+  if (frames.length === 0) return;
+  const labels = frames[frames.length - 1].labels;
+  const counts = new Map<number, number[]>();
   frames.forEach((f, i) => {
     for (let k = 0; k < f.detections.count; k++) {
       const cls = f.detections.classes[k];
-      if (!series.has(cls)) series.set(cls, new Array(frames.length).fill(0));
-      series.get(cls)![i]++;
+      let series = counts.get(cls);
+      if (!series) counts.set(cls, (series = new Array<number>(frames.length).fill(0)));
+      series[i]++;
     }
   });
-  const max = Math.max(1, ...[...series.values()].flatMap((s) => s));
-  const t0 = frames[0].timestamp ?? 0;
-  const t1 = frames[frames.length - 1].timestamp ?? frames.length;
-  const x = (f: FrameResult, i: number) => (((f.timestamp ?? i) - t0) / Math.max(1e-6, t1 - t0)) * (width - 60);
-  ctx.font = '12px system-ui';
-  let legend = 0;
-  for (const [cls, counts] of series) {
-    ctx.strokeStyle = classColor(cls);
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    frames.forEach((f, i) => {
-      const y = height - 4 - (counts[i] / max) * (height - 12);
-      if (i === 0) ctx.moveTo(x(f, i), y);
-      else ctx.lineTo(x(f, i), y);
-    });
-    ctx.stroke();
-    ctx.fillStyle = classColor(cls);
-    ctx.fillText(`${labels[cls] ?? `class ${cls}`}`, width - 55, 14 + legend++ * 14);
+  const classes = [...counts.keys()].sort((a, b) => a - b);
+  const data: uPlot.AlignedData = [frames.map((f, i) => f.timestamp ?? i), ...classes.map((c) => counts.get(c)!)];
+  const key = `${classes.join(',')}|${labels.join(',')}`;
+  container.hidden = false;
+  if (plot && key === plotted) {
+    plot.setData(data);
+    return;
   }
+  plot?.destroy();
+  plotted = key;
+  plot = new uPlot(options(classes, labels, Math.max(240, container.clientWidth || 720)), data, container);
+}
+
+/** Keeps the chart as wide as its container. */
+export function initClassChart(): void {
+  new ResizeObserver(() => {
+    if (plot && container.clientWidth > 0) plot.setSize({ width: container.clientWidth, height: 220 });
+  }).observe(container);
 }

@@ -18,7 +18,7 @@ export function initDrop(): void {
       void processFile(file);
     } else if (file.type.startsWith('image/')) {
       showTab('image');
-      setMedia(photo(URL.createObjectURL(file)));
+      setMedia(photo(URL.createObjectURL(file), file.name));
     }
   });
 }

@@ -2,7 +2,10 @@
 // the camera, or a dropped video file processed frame by frame), a model picker and threshold sliders.
 // Each tab is its own module (tab-*.ts); this file only wires them together.
 import '../src/define.js';
+import { initClassChart } from './class-chart.js';
+import { initDisplayControls } from './display-controls.js';
 import { initDrop } from './drop.js';
+import { initImageExports } from './image-exports.js';
 import { initModelControls } from './model-controls.js';
 import { initSummary } from './summary.js';
 import { cameraTab, initCameraTab } from './tab-camera.js';
@@ -10,13 +13,18 @@ import { fileTab, initFileTab } from './tab-file.js';
 import { imageTab, initImageTab } from './tab-image.js';
 import { videoTab } from './tab-video.js';
 import { initTabs, registerTab, showTab } from './tabs.js';
+import { initPreview } from './video-preview.js';
 
 for (const tab of [imageTab, videoTab, cameraTab, fileTab]) registerTab(tab);
 initModelControls();
+initDisplayControls();
 initSummary();
 initImageTab();
+initImageExports();
 initCameraTab();
 initFileTab();
+initPreview();
+initClassChart();
 initDrop();
 initTabs();
 showTab('image');

@@ -1,7 +1,9 @@
-// The summary line under the element: what was loaded, what the last frame found.
+// The summary line under the element: what the picture on screen shows. It reads the element's
+// lastDetections (the result drawn now), so a video job running in another tab never overwrites it
+// (issue 14, bug 4).
 import type { FrameResult } from '../src/index.js';
 import { $, detector } from './dom.js';
-import { currentTab } from './tabs.js';
+import { onTabChange } from './tabs.js';
 
 const summary = $<HTMLParagraphElement>('summary');
 
@@ -15,15 +17,15 @@ export function countsByClass(r: FrameResult): string {
   return counts.size ? ` (${[...counts].map(([l, n]) => `${l}: ${n}`).join(', ')})` : '';
 }
 
+function render(): void {
+  const r = detector.lastDetections;
+  summary.textContent = r
+    ? `Frame ${r.frame}: ${r.detections.count} detections${countsByClass(r)} in ${r.timings.totalMs.toFixed(1)} ms (inference ${r.timings.inferenceMs.toFixed(1)} ms).`
+    : '';
+}
+
 /** Keeps the summary line up to date. */
 export function initSummary(): void {
-  detector.addEventListener('yolo-ready', (e) => {
-    const info = e.detail;
-    summary.textContent = `Loaded ${info.name}: ${info.layout}, ${info.inputWidth}×${info.inputHeight}, ${info.labels.length} classes (labels from ${info.labelSource}), ${info.backend}${info.fallbackReason ? ` (${info.fallbackReason})` : ''}.`;
-  });
-  detector.addEventListener('yolo-detections', (e) => {
-    if (currentTab() === 'file') return;
-    const r = e.detail;
-    summary.textContent = `Frame ${r.frame}: ${r.detections.count} detections${countsByClass(r)} in ${r.timings.totalMs.toFixed(1)} ms (inference ${r.timings.inferenceMs.toFixed(1)} ms).`;
-  });
+  detector.addEventListener('yolo-detections', render);
+  onTabChange(render);
 }

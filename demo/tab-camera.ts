@@ -1,12 +1,13 @@
-// Camera tab: the element's `camera` attribute behind a start/stop button.
+// Camera tab: the element's `camera` attribute behind a start/stop button that always tells the truth
+// (the element turns `camera` off when no camera opens; issue 14, bug 3).
 import { $, detector, setMedia } from './dom.js';
 import type { DemoTab } from './tabs.js';
 
 const cameraToggle = $<HTMLButtonElement>('camera-toggle');
 
-function toggleCamera(on: boolean): void {
-  detector.camera = on;
-  cameraToggle.textContent = on ? 'Stop camera' : 'Start camera';
+function syncButton(): void {
+  cameraToggle.textContent = detector.camera ? 'Stop camera' : 'Start camera';
+  cameraToggle.setAttribute('aria-pressed', String(detector.camera));
 }
 
 /** The camera tab. */
@@ -16,11 +17,16 @@ export const cameraTab: DemoTab = {
     setMedia(null);
   },
   leave() {
-    if (detector.camera) toggleCamera(false);
+    detector.camera = false;
+    syncButton();
   },
 };
 
 /** Wires the start/stop button. */
 export function initCameraTab(): void {
-  cameraToggle.addEventListener('click', () => toggleCamera(!detector.camera));
+  cameraToggle.addEventListener('click', () => {
+    detector.camera = !detector.camera;
+    syncButton();
+  });
+  detector.addEventListener('yolo-error', () => void detector.updateComplete.then(syncButton));
 }

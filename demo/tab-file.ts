@@ -1,9 +1,11 @@
-// Video file tab: every frame of a file processed in the worker, with progress, cancel, a chart of
-// detections per class and downloads.
+// Video file tab: every frame of a file processed in the worker, with a live preview of the frame being
+// processed, progress, cancel, frame selection (frame step, target fps, time range), a chart of
+// detections per class, downloads, and the result playable inline when done.
 import { isAbortError, partialResult, videoResultToCsv, videoResultToJson, type FrameResult, type VideoResult } from '../src/index.js';
-import { drawClassChart, showClassChart } from './class-chart.js';
+import { clearClassChart, drawClassChart, showClassChart } from './class-chart.js';
 import { $, detector, setMedia } from './dom.js';
 import type { DemoTab } from './tabs.js';
+import { previewFrame, showResult, startPreview, stopPlayback } from './video-preview.js';
 
 const progress = $<HTMLProgressElement>('video-progress');
 const status = $<HTMLSpanElement>('video-status');
@@ -19,15 +21,25 @@ export const fileTab: DemoTab = {
     showClassChart(true);
   },
   leave() {
-    showClassChart(false);
+    stopPlayback();
   },
 };
 
-/** Wires the file input and the cancel button. */
+/** A number input's value, or undefined when empty. */
+function numberOf(id: string): number | undefined {
+  const value = $<HTMLInputElement>(id).value.trim();
+  return value === '' ? undefined : Number(value);
+}
+
+/** Wires the file input, the sample button and the cancel button. */
 export function initFileTab(): void {
   $<HTMLInputElement>('video-file').addEventListener('change', (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];
     if (file) void processFile(file);
+  });
+  $<HTMLButtonElement>('video-sample').addEventListener('click', async () => {
+    const blob = await (await fetch('/samples/lights-clip.mp4')).blob();
+    void processFile(new File([blob], 'lights-clip.mp4', { type: 'video/mp4' }));
   });
   cancel.addEventListener('click', () => job?.abort());
 }
@@ -41,14 +53,21 @@ export async function processFile(file: File): Promise<void> {
   progress.hidden = false;
   cancel.hidden = false;
   progress.value = 0;
+  clearClassChart();
+  startPreview(file);
   const frames: FrameResult[] = [];
   status.textContent = `Opening ${file.name}…`;
   try {
     const result = await detector.processVideo(file, {
       signal: controller.signal,
       annotate: $<HTMLInputElement>('annotate').checked,
+      frameStep: numberOf('frame-step'),
+      targetFps: numberOf('target-fps') || undefined,
+      start: numberOf('range-start'),
+      end: numberOf('range-end'),
       onFrame: (frame) => {
         frames.push(frame);
+        previewFrame(frame);
         if (frames.length % 10 === 0) drawClassChart(frames);
       },
       onProgress: (p) => {
@@ -56,21 +75,29 @@ export async function processFile(file: File): Promise<void> {
         status.textContent = `${p.done} / ${p.total} frames · ${p.framesPerSecond.toFixed(1)} fps · ${Math.ceil(p.etaSeconds)} s left`;
       },
     });
-    drawClassChart(result.frames);
+    // the frames passed to onFrame carry the element's class names (the `labels` attribute wins)
+    const labelled = { ...result, frames, labels: frames[0]?.labels ?? result.labels };
+    drawClassChart(frames);
     status.textContent = `Done: ${result.frames.length} frames of ${result.metadata.codec} ${result.metadata.width}×${result.metadata.height} in ${(result.timing.wallMs / 1000).toFixed(1)} s (${result.timing.framesPerSecond.toFixed(1)} fps).`;
-    offerDownloads(result, file.name);
+    offerDownloads(labelled, file.name);
+    if (job === controller) showResult(labelled);
   } catch (error) {
     const partial = partialResult(error);
     status.textContent = isAbortError(error)
       ? `Cancelled after ${partial?.frames.length ?? frames.length} frames.`
       : `${(error as Error).name}: ${(error as Error).message}`;
     if (partial && partial.frames.length > 0) {
+      const labelled = { ...partial, labels: frames[0]?.labels ?? partial.labels };
       drawClassChart(partial.frames);
-      offerDownloads(partial, `${file.name} (partial)`);
+      offerDownloads(labelled, `${file.name} (partial)`);
+      if (job === controller) showResult(labelled);
     }
   } finally {
-    if (job === controller) job = null;
-    cancel.hidden = true;
+    if (job === controller) {
+      job = null;
+      progress.hidden = true;
+    }
+    cancel.hidden = job !== null;
   }
 }
 

@@ -18,6 +18,6 @@ export function initImageTab(): void {
   }
   $<HTMLInputElement>('image-file').addEventListener('change', (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];
-    if (file) setMedia(photo(URL.createObjectURL(file)));
+    if (file) setMedia(photo(URL.createObjectURL(file), file.name));
   });
 }

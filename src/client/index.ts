@@ -11,6 +11,9 @@ export { videoResultToCsv, VIDEO_CSV_COLUMNS } from './video/video-result-to-csv
 export { videoResultToMot } from './video/video-result-to-mot.js';
 export { summarizeTracks, countTracksByClass, type TrackSummary } from './video/track-summary.js';
 export { partialResult, type VideoJobError } from './video/video-job-error.js';
+export { frameResultToJson, IMAGE_JSON_FORMAT, type ImageDescription } from './image/frame-result-to-json.js';
+export { frameResultToCoco, type CocoAnnotation } from './image/frame-result-to-coco.js';
+export { frameResultToYoloTxt } from './image/frame-result-to-yolo-txt.js';
 export type {
   BackendName,
   FrameOptions,

@@ -10,7 +10,7 @@ export const OUTPUT_DIR = 'test-output';
 export interface ServedDemo {
   url: string;
   browser: Browser;
-  open(path?: string): Promise<Page>;
+  open(path?: string, viewport?: { width: number; height: number }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -26,8 +26,8 @@ export async function serveBuiltDemo(outDir = 'test-output/demo-dist'): Promise<
   return {
     url,
     browser,
-    async open(path = '/') {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+    async open(path = '/', viewport = { width: 1100, height: 1400 }) {
+      const page = await browser.newPage({ viewport });
       page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
       await page.goto(url + path);
       return page;
