@@ -28,7 +28,7 @@ function options(classes: number[], labels: readonly string[], width: number): u
   return {
     width,
     height: 220,
-    scales: { x: { time: false } },
+    scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
     axes: [
       { label: 'media time (s)', stroke: AXIS, grid: GRID, ticks: GRID, values: (_u, ticks) => ticks.map((t) => `${+t.toFixed(2)} s`) },
       { label: 'detections per frame', stroke: AXIS, grid: GRID, ticks: GRID, size: 40 },

@@ -97,7 +97,7 @@ export async function processFile(file: File): Promise<void> {
       job = null;
       progress.hidden = true;
     }
-    cancel.hidden = job !== null;
+    cancel.hidden = job === null;
   }
 }
 

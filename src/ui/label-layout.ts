@@ -1,6 +1,6 @@
 // Where box labels go in dense scenes (issue 14): best boxes first, each label tried above, inside and
-// below its box; a label that would cover an earlier one, or whose box is too small on screen, is not
-// drawn. Pure geometry, no DOM: the overlay draws what this decides.
+// below its box; a label that would cover an earlier one, whose box is too small on screen, or that
+// would take the labels past LABEL_AREA_SHARE of the picture, is not drawn. Pure geometry, no DOM.
 
 /** How labels are shown: 'auto' adapts (size, collisions, tiny boxes), 'all' always, 'none' never. */
 export type LabelMode = 'auto' | 'all' | 'none';
@@ -8,17 +8,22 @@ export type LabelMode = 'auto' | 'all' | 'none';
 /** Boxes smaller than this on screen (CSS px, both sides) get no label in 'auto' mode. */
 export const MIN_LABELLED_BOX_PX = 6;
 
+/** In 'auto' mode labels together cover at most this share of the picture (the best boxes keep theirs). */
+export const LABEL_AREA_SHARE = 0.08;
+
 /** Placed label rectangles of the current frame: x, y, w, h per label, reused between frames. */
 export class LabelLayout {
   private rects = new Float64Array(4 * 64);
   private count = 0;
+  private areaLeft = Infinity;
   /** Top-left of the label placed last. */
   x = 0;
   y = 0;
 
-  /** Forgets the labels of the previous frame. */
-  reset(): void {
+  /** Forgets the labels of the previous frame; `pictureArea` (CSS px²) sets the label area budget. */
+  reset(pictureArea = Infinity): void {
     this.count = 0;
+    this.areaLeft = pictureArea * LABEL_AREA_SHARE;
   }
 
   /**
@@ -31,12 +36,14 @@ export class LabelLayout {
     this.y = y1 - h >= 0 ? y1 - h : y1;
     if (mode === 'all') return true;
     if (x2 - x1 < MIN_LABELLED_BOX_PX && y2 - y1 < MIN_LABELLED_BOX_PX) return false;
+    if (w * h > this.areaLeft) return false;
     const x = Math.max(0, Math.min(x1, width - w));
     // above the box, else inside its top, else under it
     for (let k = 0; k < 3; k++) {
       const y = k === 0 ? y1 - h : k === 1 ? y1 : y2;
       if (y < 0 || y + h > height || this.collides(x, y, w, h)) continue;
       this.add(x, y, w, h);
+      this.areaLeft -= w * h;
       this.x = x;
       this.y = y;
       return true;

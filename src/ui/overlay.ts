@@ -74,7 +74,7 @@ export function drawDetections(
   }
   if (mode === 'none') return;
   // labels: best first, each placed where it covers no better box's label
-  layout.reset();
+  layout.reset(content.width * content.height);
   for (let i = 0; i < detections.count; i++) {
     if (filter && !filter.has(classes[i])) continue;
     const x1 = content.x + boxes[i * 4] * sx - style.lineWidth / 2;

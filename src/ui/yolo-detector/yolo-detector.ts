@@ -361,6 +361,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     this.detachMedia();
     this.media = next;
     this.perf.markMedia(mediaName(next, next !== null && next === this.cameraVideo));
+    if (this.errorDetail?.name === 'InputError') this.errorDetail = null; // it was about the media that left
     this.lastResult = null;
     this.forgetTracks();
     this.redraw();
@@ -512,7 +513,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       if (!isAbortError(error)) this.showError(error);
       throw error;
     } finally {
-      this.perf.markMedia(mediaName(this.media, this.media !== null && this.media === this.cameraVideo));
+      if (this.media) this.perf.markMedia(mediaName(this.media, this.media === this.cameraVideo));
     }
   }
 
