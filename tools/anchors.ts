@@ -4,27 +4,27 @@
  * distance `d(box, anchor) = 1 - IoU(box, anchor)`, both boxes aligned at a
  * corner (the classic `genanchors.py`): only widths and heights matter.
  *
- * CLI:
+ * CLI (`tools/anchors-cli.ts`; `--help` explains every option and the output):
  *
  * ```sh
- * npm run anchors -- path/to/labels --n 9 [--size 416] [--seed 0] [--iters 300] [--restarts 4] [--per-level 3] [--square] [--json out.json]
+ * npm run anchors -- path/to/labels --n 9 [--size 416] [--per-level 3] [--strides 8,16,32] [--seed 0]
+ *   [--iters 300] [--restarts 4] [--square] [--json out.json] [--yaml out.yaml]
  * ```
  *
- * It reads every YOLO label file (`class cx cy w h`, normalised) under the
- * folder, recursively, and measures the boxes in pixels of a `--size` square
- * letterboxed input: when the label's image is found (same name, .jpg/.jpeg/.png,
- * in the sibling `images/` folder or next to the label), sizes are scaled by
- * `size / max(width, height)` of that image; otherwise (or with `--square`)
- * the image is taken as square. It prints the anchors sorted by area, grouped
- * per output level (smallest first: the level with the smallest stride), and
- * the mean IoU of every label box with its best anchor.
+ * It reads every YOLO label file under the folder, recursively: boxes `class cx cy w h` and
+ * segmentation polygons `class x1 y1 x2 y2 ...` (as their bounding boxes), normalised. It measures
+ * the boxes in pixels of a `--size` square letterboxed input: when the label's image is found (same
+ * name, .jpg/.jpeg/.png, in the sibling `images/` folder or next to the label), sizes are scaled by
+ * `size / max(width, height)` of that image; otherwise (or with `--square`) the image is taken as
+ * square. It prints a summary of skipped lines, the anchors sorted by area, grouped per output level
+ * (smallest first: the level with the smallest stride), the mean IoU of every label box with its best
+ * anchor, and a YOLOv5 `anchors:` YAML block.
  *
  * The module exports pure functions (no I/O on import) for tests and tools.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 
 /** A box size: width and height, in pixels. */
 export type WH = readonly [number, number];
@@ -218,31 +218,91 @@ export function roundAnchors(anchors: readonly WH[], digits = 1): [number, numbe
   return anchors.map((a) => [Math.max(1 / f, Math.round(a[0] * f) / f), Math.max(1 / f, Math.round(a[1] * f) / f)]);
 }
 
+/** Why a label line was not used (blank lines and `#` comments are not counted). */
+export type SkipReason =
+  | 'malformed' // not numbers, or a count that is neither a box (5) nor a polygon (class + 3 or more x y pairs)
+  | 'not-normalised' // a coordinate outside [0, 1]: pixel labels, or another format
+  | 'empty-box'; // zero or negative width or height
+
+/** A label line that was skipped, with where it is and why. */
+export interface SkippedLine {
+  /** 1-based line number in its file. */
+  line: number;
+  reason: SkipReason;
+  /** The line's text, trimmed and cut to 60 characters. */
+  text: string;
+}
+
+/** Box sizes read from one label file, and the lines that were skipped. */
+export interface ParsedLabels {
+  /** `[w, h]` of each usable label, in input pixels. */
+  sizes: [number, number][];
+  /** How many of them were segmentation polygons (read as their bounding boxes). */
+  polygons: number;
+  skipped: SkippedLine[];
+}
+
+const NORMALISED_SLACK = 1e-6; // exporters write 1.0000001 after float rounding
+
 /**
- * Box sizes from the text of one YOLO label file (`class cx cy w h` per line,
- * normalised), in pixels of a `size` x `size` letterboxed input. Blank lines
- * and `#` comments are skipped; lines with fewer than 5 numbers are ignored.
+ * Reads one YOLO label file: detection lines `class cx cy w h` and segmentation lines
+ * `class x1 y1 x2 y2 x3 y3 ...` (a polygon, read as its bounding box), all normalised to [0, 1].
+ * Sizes come out in pixels of a `size` x `size` letterboxed input. Blank lines and `#` comments are
+ * ignored; every other line that cannot be used is reported in `skipped` with its reason.
  *
- * @param image - Width and height of the labelled image: boxes are scaled as
- *   the letterbox scales them (`size / max(width, height)`). Without it the
- *   image is taken as square (normalised sizes times `size`).
+ * @param image - Width and height of the labelled image: boxes are scaled as the letterbox scales
+ *   them (`size / max(width, height)`). Without it the image is taken as square.
+ */
+export function parseYoloLabels(text: string, size: number, image?: { width: number; height: number }): ParsedLabels {
+  const sx = image ? (image.width * size) / Math.max(image.width, image.height) : size;
+  const sy = image ? (image.height * size) / Math.max(image.width, image.height) : size;
+  const out: ParsedLabels = { sizes: [], polygons: 0, skipped: [] };
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const trimmed = lines[i].trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const skip = (reason: SkipReason): void => {
+      out.skipped.push({ line: i + 1, reason, text: trimmed.length > 60 ? `${trimmed.slice(0, 57)}...` : trimmed });
+    };
+    const parts = trimmed.split(/\s+/).map(Number);
+    const isPolygon = parts.length >= 7 && parts.length % 2 === 1;
+    if ((parts.length !== 5 && !isPolygon) || parts.some((v) => !Number.isFinite(v))) {
+      skip('malformed');
+      continue;
+    }
+    const coords = parts.slice(1);
+    if (coords.some((v) => v < -NORMALISED_SLACK || v > 1 + NORMALISED_SLACK)) {
+      skip('not-normalised');
+      continue;
+    }
+    let w = coords[2];
+    let h = coords[3];
+    if (isPolygon) {
+      const xs = coords.filter((_, k) => k % 2 === 0);
+      const ys = coords.filter((_, k) => k % 2 === 1);
+      w = Math.max(...xs) - Math.min(...xs);
+      h = Math.max(...ys) - Math.min(...ys);
+    }
+    if (!(w > 0 && h > 0)) {
+      skip('empty-box');
+      continue;
+    }
+    if (isPolygon) out.polygons++;
+    out.sizes.push([w * sx, h * sy]);
+  }
+  return out;
+}
+
+/**
+ * Box sizes from the text of one YOLO label file, in pixels of a `size` x `size` letterboxed input:
+ * {@link parseYoloLabels} without the report of skipped lines.
  */
 export function parseYoloLabelSizes(
   text: string,
   size: number,
   image?: { width: number; height: number },
 ): [number, number][] {
-  const sx = image ? (image.width * size) / Math.max(image.width, image.height) : size;
-  const sy = image ? (image.height * size) / Math.max(image.width, image.height) : size;
-  const out: [number, number][] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const parts = trimmed.split(/\s+/).map(Number);
-    if (parts.length < 5 || parts.slice(0, 5).some((v) => !Number.isFinite(v))) continue;
-    out.push([parts[3] * sx, parts[4] * sy]);
-  }
-  return out;
+  return parseYoloLabels(text, size, image).sizes;
 }
 
 /**
@@ -322,8 +382,8 @@ export function formatReport(result: KMeansResult, nBoxes: number, nFiles: numbe
   return lines.join('\n');
 }
 
-/** Size of the image of a label file, reading only its first 64 KiB. */
-function imageSizeFor(labelPath: string): { width: number; height: number } | null {
+/** Size of the image of a label file ({@link findImageFor}), reading only its first 64 KiB; null when there is none. */
+export function imageSizeFor(labelPath: string): { width: number; height: number } | null {
   const path = findImageFor(labelPath);
   if (path === null) return null;
   const fd = openSync(path, 'r');
@@ -336,70 +396,11 @@ function imageSizeFor(labelPath: string): { width: number; height: number } | nu
   }
 }
 
-/** CLI entry point. */
-function main(argv: string[]): void {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      n: { type: 'string', default: '9' },
-      size: { type: 'string', default: '416' },
-      seed: { type: 'string', default: '0' },
-      iters: { type: 'string', default: '300' },
-      restarts: { type: 'string', default: '4' },
-      'per-level': { type: 'string', default: '3' },
-      json: { type: 'string' },
-      square: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help || positionals.length === 0) {
-    console.log(
-      'usage: npm run anchors -- <labels dir> [--n 9] [--size 416] [--seed 0] [--iters 300] [--restarts 4] [--per-level 3] [--square] [--json out.json]',
-    );
-    process.exitCode = values.help ? 0 : 1;
-    return;
-  }
-  const n = Number(values.n);
-  const size = Number(values.size);
-  const perLevel = Number(values['per-level']);
-  const files = positionals.flatMap((d) => findLabelFiles(resolve(d)));
-  let withImage = 0;
-  const boxes = files.flatMap((f) => {
-    const image = values.square ? null : imageSizeFor(f);
-    if (image) withImage++;
-    return parseYoloLabelSizes(readFileSync(f, 'utf8'), size, image ?? undefined);
-  });
-  console.log(
-    `${withImage} of ${files.length} label files matched to their image (letterbox scaling)` +
-      (withImage < files.length ? '; the others are taken as square images' : ''),
-  );
-  const result = kmeansAnchors(boxes, n, {
-    seed: Number(values.seed),
-    iters: Number(values.iters),
-    restarts: Number(values.restarts),
-  });
-  const rounded = roundAnchors(result.anchors);
-  const report = { ...result, anchors: rounded, meanIoU: meanBestIoU(boxes, rounded) };
-  console.log(formatReport(report, boxes.length, files.length, perLevel, size));
-  if (values.json !== undefined) {
-    const levels = groupByLevel(rounded, perLevel);
-    const json = {
-      size,
-      n,
-      seed: Number(values.seed),
-      boxes: boxes.length,
-      files: files.length,
-      anchors: rounded,
-      levels,
-      meanIoU: Number(report.meanIoU.toFixed(4)),
-    };
-    writeFileSync(values.json, JSON.stringify(json, null, 2) + '\n');
-    console.log(`wrote ${values.json}`);
-  }
-}
-
 const entry = process.argv[1];
 if (entry !== undefined && import.meta.url === pathToFileURL(resolve(entry)).href) {
-  main(process.argv.slice(2));
+  // The CLI lives in its own file, loaded only when this file is run (importing stays free of I/O);
+  // no top-level await: anchors-cli imports this module, which must finish evaluating first.
+  void import('./anchors-cli.js').then(({ runAnchorsCli }) => {
+    process.exitCode = runAnchorsCli(process.argv.slice(2));
+  });
 }

@@ -1,5 +1,6 @@
 /// <reference types="node" />
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,11 +13,13 @@ import {
   kmeansAnchors,
   meanBestIoU,
   mulberry32,
+  parseYoloLabels,
   parseYoloLabelSizes,
   readImageSize,
   roundAnchors,
   type WH,
 } from '../../tools/anchors';
+import { ANCHORS_HELP, AnchorsCliError, parseAnchorsArgs, runAnchorsCli, yolov5AnchorsYaml } from '../../tools/anchors-cli';
 
 describe('iouWH / iouDistance', () => {
   it('computes the corner-aligned IoU by hand', () => {
@@ -150,4 +153,139 @@ describe('helpers', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('label lines', () => {
+  it('reads a segmentation polygon as its bounding box', () => {
+    // a triangle (0.1, 0.2) (0.4, 0.25) (0.2, 0.6): bounding box 0.3 x 0.4 of a 100 px input
+    const parsed = parseYoloLabels('3 0.1 0.2 0.4 0.25 0.2 0.6\n', 100);
+    expect(parsed.polygons).toBe(1);
+    expect(parsed.skipped).toEqual([]);
+    expect(parsed.sizes).toHaveLength(1);
+    expect(parsed.sizes[0][0]).toBeCloseTo(30, 9);
+    expect(parsed.sizes[0][1]).toBeCloseTo(40, 9);
+  });
+
+  it('reports each skipped line with its number and reason, and ignores blanks and comments', () => {
+    const text = ['# header', '0 0.5 0.5 0.1 0.1', '', 'car 0.5 0.5 0.1 0.1', '0 0.5 0.5 0.1 0.1 0.9', '1 320 240 50 80', '2 0.5 0.5 0 0.2', '4 0.1 0.1 0.1 0.1 0.1 0.1'].join('\n');
+    const parsed = parseYoloLabels(text, 416);
+    expect(parsed.sizes).toHaveLength(1);
+    expect(parsed.skipped.map((s) => [s.line, s.reason])).toEqual([
+      [4, 'malformed'], // a class name, not a number
+      [5, 'malformed'], // 6 numbers: neither a box nor a polygon
+      [6, 'not-normalised'], // pixel coordinates
+      [7, 'empty-box'],
+      [8, 'empty-box'], // a polygon of three identical points
+    ]);
+    expect(parsed.skipped[2].text).toBe('1 320 240 50 80');
+  });
+});
+
+describe('YOLOv5 anchors block', () => {
+  it('writes one line per level as w,h pairs, named by stride when the strides are known', () => {
+    const levels = groupByLevel(roundAnchors([[3.14, 3.1], [4.4, 4.3], [5.7, 5.7], [10, 13], [16, 30], [33, 23]]), 3);
+    expect(yolov5AnchorsYaml(levels, [8, 16])).toBe('anchors:\n  - [3.1,3.1, 4.4,4.3, 5.7,5.7]  # P3/8\n  - [10,13, 16,30, 33,23]  # P4/16');
+    expect(yolov5AnchorsYaml(levels)).toContain('  - [10,13, 16,30, 33,23]  # level 1');
+  });
+});
+
+describe('anchors command line', () => {
+  const errorOf = (argv: string[]): string => {
+    try {
+      parseAnchorsArgs(argv);
+    } catch (e) {
+      expect(e).toBeInstanceOf(AnchorsCliError);
+      return (e as Error).message;
+    }
+    throw new Error(`no error for ${argv.join(' ')}`);
+  };
+
+  it('rejects bad numbers, a missing folder and unknown options with a message that names them', () => {
+    expect(errorOf(['.', '--n', 'nine'])).toBe('--n must be a whole number >= 1, got "nine"');
+    expect(errorOf(['.', '--n', '0'])).toMatch(/--n must be a whole number >= 1/);
+    expect(errorOf(['.', '--size=-416'])).toBe('--size must be a positive number of pixels, got "-416"');
+    expect(errorOf(['.', '--size', 'big'])).toMatch(/--size must be a positive number/);
+    expect(errorOf(['.', '--size', '-416'])).toBe("Option '--size' argument is ambiguous (see --help)");
+    expect(errorOf(['.', '--seed', '1.5'])).toMatch(/--seed must be a whole number >= 0, got "1.5"/);
+    expect(errorOf(['.', '--n', '8'])).toMatch(/--n 8 is not a multiple of --per-level 3/);
+    expect(errorOf(['.', '--strides', '8,16'])).toMatch(/2 strides but there are 3 levels/);
+    expect(errorOf(['no/such/folder'])).toBe('no such folder: no/such/folder');
+    expect(errorOf(['package.json'])).toMatch(/^not a folder: package.json/);
+    expect(errorOf(['.', '--bogus'])).toMatch(/Unknown option '--bogus'.*see --help/);
+    expect(errorOf([])).toMatch(/give the folder/);
+    expect(parseAnchorsArgs(['--help'])).toBeNull();
+  });
+
+  it('the help explains every option and the output', () => {
+    for (const option of ['--n', '--size', '--per-level', '--strides', '--seed', '--iters', '--restarts', '--square', '--json', '--yaml', '--help']) {
+      expect(ANCHORS_HELP).toContain(option);
+    }
+    expect(ANCHORS_HELP).toMatch(/mean IoU/);
+    expect(ANCHORS_HELP).toMatch(/anchors:/);
+    expect(ANCHORS_HELP).toMatch(/polygon/);
+  });
+
+  function run(argv: string[]): { code: number; out: string[]; err: string[] } {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = runAnchorsCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out, err };
+  }
+
+  it('reports skipped lines and polygons, prints the YAML block and writes it and the JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anchors-cli-'));
+    try {
+      // two clusters of square boxes (0.1 and 0.5 of the image) plus a polygon and two bad lines
+      writeFileSync(join(dir, 'a.txt'), '0 0.5 0.5 0.1 0.1\n0 0.5 0.5 0.11 0.11\nbad line\n');
+      writeFileSync(join(dir, 'b.txt'), '1 0.5 0.5 0.5 0.5\n1 0.5 0.5 0.52 0.52\n1 0.2 0.2 0.7 0.2 0.7 0.7 0.2 0.7\n1 100 100 20 20\n');
+      const yaml = join(dir, 'out.yaml');
+      const json = join(dir, 'out.json');
+      const r = run([dir, '--n', '2', '--per-level', '1', '--size', '100', '--strides', '8,16', '--yaml', yaml, '--json', json]);
+      expect(r.err).toEqual([]);
+      expect(r.code).toBe(0);
+      const text = r.out.join('\n');
+      expect(text).toContain('1 segmentation polygons read as their bounding boxes');
+      expect(text).toContain('skipped 2 label lines:');
+      expect(text).toMatch(/1 not a box .*; first: .*a\.txt:3: bad line/);
+      expect(text).toMatch(/1 a coordinate outside \[0, 1\].*; first: .*b\.txt:4: 1 100 100 20 20/);
+      // the anchors are the two cluster means in 100 px input space: 10.5 and (50 + 52 + 50) / 3 = 50.7
+      const written = JSON.parse(readFileSync(json, 'utf8'));
+      expect(written.anchors).toEqual([[10.5, 10.5], [50.7, 50.7]]);
+      expect(written.polygons).toBe(1);
+      expect(written.skippedLines).toBe(2);
+      const block = 'anchors:\n  - [10.5,10.5]  # P3/8\n  - [50.7,50.7]  # P4/16';
+      expect(readFileSync(yaml, 'utf8')).toBe(block + '\n');
+      expect(text).toContain(block);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('too few boxes is one line on stderr and exit status 1, not a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anchors-cli-'));
+    try {
+      writeFileSync(join(dir, 'a.txt'), '0 0.5 0.5 0.1 0.1\n0 0.5 0.5 0.2 0.2\n');
+      const r = run([dir]);
+      expect(r.code).toBe(1);
+      expect(r.err).toEqual([`anchors: 2 usable boxes (2 distinct sizes) in 1 label files: too few for --n 9 anchors; use a smaller --n or more labels`]);
+      const file = run([join(dir, 'a.txt')]);
+      expect(file.code).toBe(2);
+      expect(file.err).toHaveLength(1);
+      mkdirSync(join(dir, 'none'));
+      expect(run([join(dir, 'none')]).err).toEqual([`anchors: no label files (*.txt) under ${join(dir, 'none')}`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('as a real process: errors are one line with exit status 2, --help exits 0', () => {
+    const tsx = join('node_modules', '.bin', 'tsx');
+    const bad = spawnSync(tsx, ['tools/anchors.ts', 'no/such/folder'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toBe('anchors: no such folder: no/such/folder');
+    expect(bad.stdout).toBe('');
+    const help = spawnSync(tsx, ['tools/anchors.ts', '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout.trim()).toBe(ANCHORS_HELP);
+  }, 60_000);
 });
