@@ -9,3 +9,5 @@ export { floatToHalf, halfToFloat } from './half.js';
 export * from './defaults.js';
 export * from './errors.js';
 export * from './letterbox.js';
+export * from './tile-plan.js';
+export { TileMerger, TILE_EDGE_MARGIN, TILE_MERGE_IOS_THRESHOLD } from './tile-merger.js';
