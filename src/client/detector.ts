@@ -10,6 +10,8 @@ import {
   InputError,
   isAbortError,
   placeImage,
+  tilingApplies,
+  validateTiling,
   viewDetections,
 } from '../postprocess/index.js';
 import type { FrameOptions, LoadOptions, ModelInfo, ModelSource, VideoJobOptions } from '../worker/api.js';
@@ -36,7 +38,7 @@ function resolveSource(model: ModelSource | URL | undefined): ModelSource {
 
 function loadOptionsOf(options: DetectorOptions): LoadOptions {
   const { model: _model, signal: _signal, onProgress: _onProgress, createWorker: _createWorker, perfLog: _perfLog, ...rest } = options;
-  const { scoreThreshold: _s, iouThreshold: _i, maxDetections: _m, classAgnostic: _c, track: _t, ...load } = rest;
+  const { scoreThreshold: _s, iouThreshold: _i, maxDetections: _m, classAgnostic: _c, track: _t, tiling: _g, ...load } = rest;
   return { ...load, wasmPaths: load.wasmPaths ?? globalConfig().wasmPaths };
 }
 
@@ -104,8 +106,13 @@ export class Detector {
     if (signal?.aborted) throw abortError();
     const start = performance.now();
     const info = this.modelInfo;
-    // captured at the size the model sees it: the one copy the page makes is also the resize
-    const fit = (w: number, h: number) => placeImage(w, h, info.inputWidth, info.inputHeight, info.preprocess.resize);
+    const effective = merge(this.frameOptions, frameOptions);
+    // captured at the size the model sees it: the one copy the page makes is also the resize; tiled
+    // frames keep full resolution (the worker cuts the tiles from this one capture)
+    const fit = (w: number, h: number) =>
+      tilingApplies(w, h, info.inputWidth, info.inputHeight, effective.tiling)
+        ? { width: w, height: h }
+        : placeImage(w, h, info.inputWidth, info.inputHeight, info.preprocess.resize);
     const { frame, timestamp, sourceWidth, sourceHeight } = await captureFrame(source, fit);
     const index = this.frameIndex++;
     // Checked right before the call: a worker that died while the frame was captured is replaced (and
@@ -113,13 +120,13 @@ export class Detector {
     // during the call drops the worker, so the next call's check reloads.
     await this.ensureLoaded(signal);
     const packed = await this.bridge.call(
-      (api) => api.detect(transferFrame(frame), merge(this.frameOptions, frameOptions), { width: sourceWidth, height: sourceHeight }),
+      (api) => api.detect(transferFrame(frame), effective, { width: sourceWidth, height: sourceHeight }),
       signal,
     );
     const detections = viewDetections(packed.buffer, packed.count);
     if (packed.trackIds) detections.trackIds = packed.trackIds;
-    const result: FrameResult = { frame: index, timestamp, detections, labels: this.modelInfo.labels, timings: packed.timings };
-    this.perf.record({ frame: index, time: performance.now(), roundTripMs: performance.now() - start, detections: packed.count, ...packed.timings });
+    const result: FrameResult = { frame: index, timestamp, detections, labels: this.modelInfo.labels, timings: packed.timings, tiles: packed.tiles };
+    this.perf.record({ frame: index, time: performance.now(), roundTripMs: performance.now() - start, detections: packed.count, tiles: packed.tiles, ...packed.timings });
     return result;
   }
 
@@ -145,6 +152,7 @@ export class Detector {
     try {
       if (signal?.aborted) throw abortError('Video processing cancelled.');
       if (!(file instanceof Blob)) throw new InputError('processVideo() takes a video File or Blob.');
+      validateTiling(settings.tiling); // a bad option fails now, not on the first frame
       await this.ensureLoaded(stop.signal);
       collector.setModel(this.modelInfo);
       const listener = proxy(collector);
@@ -205,6 +213,7 @@ function videoSettings(job: VideoJobOptions, frame: FrameOptions): VideoJobOptio
   settings.maxDetections = frame.maxDetections ?? DEFAULT_MAX_DETECTIONS;
   settings.classAgnostic = frame.classAgnostic ?? false;
   if (frame.track) settings.track = frame.track;
+  if (frame.tiling !== undefined && frame.tiling !== 'off') settings.tiling = frame.tiling;
   return settings;
 }
 
@@ -214,7 +223,7 @@ function videoSettings(job: VideoJobOptions, frame: FrameOptions): VideoJobOptio
  * BackendUnavailableError (typed, with a message that says what to do).
  */
 export async function createDetector(options: DetectorOptions = {}): Promise<Detector> {
-  const { scoreThreshold, iouThreshold, maxDetections, classAgnostic, track } = options;
+  const { scoreThreshold, iouThreshold, maxDetections, classAgnostic, track, tiling } = options;
   const bridge = new WorkerBridge(options.createWorker);
   const detector = new Detector(bridge, resolveSource(options.model), loadOptionsOf(options), {
     scoreThreshold,
@@ -222,6 +231,7 @@ export async function createDetector(options: DetectorOptions = {}): Promise<Det
     maxDetections,
     classAgnostic,
     track,
+    tiling,
   }, options.perfLog);
   try {
     await detector.load(options.signal, options.onProgress);

@@ -16,6 +16,8 @@ export interface PerfEntry extends StageTimings {
   detections: number;
   /** Id of the segment (model, backend, media) the frame belongs to; set by the log. */
   segment?: number;
+  /** Model runs spent on the frame (tiles plus the full frame; 1 without tiling). */
+  tiles?: number;
 }
 
 /** p50 / p95 / last of one stage over the rolling window. */
@@ -44,6 +46,10 @@ export interface PerfSummary {
   firstFrame?: PerfEntry;
   /** The current segment: the stats above cover only its frames. */
   segment: PerfSegment;
+  /** Model runs per frame (tiles plus the full frame; 1 without tiling). */
+  tiles: StageStats;
+  /** Inference time per model run (inference / tiles): what one tile costs. */
+  inferencePerTile: StageStats;
 }
 
 const STAGES = ['preprocessMs', 'inferenceMs', 'postprocessMs', 'totalMs', 'roundTripMs'] as const;
@@ -148,6 +154,8 @@ export class PerfLog {
       roundTrip: stats(column('roundTripMs')),
       firstFrame: this.firstFrame?.segment === segment.id ? this.firstFrame : undefined,
       segment,
+      tiles: stats(recent.map((e) => e.tiles ?? 1)),
+      inferencePerTile: stats(recent.map((e) => e.inferenceMs / (e.tiles ?? 1))),
     };
   }
 

@@ -24,8 +24,10 @@ export interface FrameResult {
   detections: Detections;
   /** Class labels, index = class id. */
   labels: readonly string[];
-  /** Stage times measured in the worker. */
+  /** Stage times measured in the worker (summed over the tiles of a tiled frame). */
   timings: StageTimings;
+  /** Model runs spent on this frame: tiles plus the full frame (1 without tiling). */
+  tiles: number;
 }
 
 /** Progress of a model download or a video job (the `yolo-progress` event detail). */

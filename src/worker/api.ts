@@ -4,6 +4,7 @@ import type {
   BoxTransform,
   LayoutName,
   PreprocessConvention,
+  Tiling,
 } from '../postprocess/index.js';
 import type { TrackerOptions } from '../track/types.js';
 
@@ -92,6 +93,8 @@ export interface FrameOptions {
    * `true` for ByteTrack's defaults, or its parameters. Results then carry `trackIds`.
    */
   track?: boolean | TrackerOptions;
+  /** Run the model on overlapping tiles at full resolution and merge (DESIGN.md contract 4); default 'off'. */
+  tiling?: Tiling;
 }
 
 /** A width and height in px. */
@@ -124,6 +127,8 @@ export interface PackedFrameResult {
   timings: StageTimings;
   /** When tracking: the track ID of each detection (0 = none confirmed), in its own transferred buffer. */
   trackIds?: Uint32Array;
+  /** Model runs spent on this frame: tiles plus the full frame (1 without tiling). */
+  tiles: number;
 }
 
 /** Byte progress of a model download (total is 0 when the server does not say). */

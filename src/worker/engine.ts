@@ -6,6 +6,7 @@ import {
   abortError,
   decode,
   DEFAULT_SCORE_THRESHOLD,
+  viewDetections,
   InputError,
   ModelLoadError,
   ULTRALYTICS_CONVENTION,
@@ -29,8 +30,9 @@ import { resolveInput, resolveModel, type ResolvedInput } from './model-config.j
 import { readModelBytes } from './model-source.js';
 import { readOnnxHeader } from './onnx-metadata.js';
 import { createRuntimeSession, type Ort, type OrtSession, type RuntimeSession } from './ort-runtime.js';
-import { FramePreprocessor, type Frame } from './preprocess.js';
+import { FramePreprocessor, frameSize, type Frame } from './preprocess.js';
 import { decodeThreshold, LiveTracking, trackDetections } from './frame-tracking.js';
+import { TiledInference } from './tiled-inference.js';
 import { ByteTracker } from '../track/index.js';
 
 interface LoadedModel {
@@ -39,6 +41,8 @@ interface LoadedModel {
   inputTensor: InstanceType<Ort['Tensor']>;
   preprocessor: FramePreprocessor;
   info: ModelInfo;
+  /** Tiled inference on this model, made on the first tiled frame (DESIGN.md contract 4). */
+  tiled?: TiledInference;
 }
 
 type OrtOutputs = Awaited<ReturnType<OrtSession['run']>>;
@@ -219,6 +223,25 @@ export class Engine implements EngineApi {
     tracker: ByteTracker | null,
   ): Promise<PackedFrameResult> {
     const { runtime, input, inputTensor, preprocessor, info } = model;
+    if (options.tiling !== undefined && options.tiling !== 'off') {
+      const own = frameSize(frame);
+      const size = source && source.width > 0 && source.height > 0 ? source : own;
+      model.tiled ??= new TiledInference({
+        ort: runtime.ort, session: runtime.session, inputName: input.name, inputType: input.type, inputTensor, preprocessor, info,
+        readOutputs: outputTensors, disposeOutputs,
+      });
+      // a frame the plan does not cut (e.g. 'auto' on a small one) takes the one-run path below
+      if (model.tiled.plan(size.width, size.height, options.tiling).tiles.length > 0) {
+        const tiled = await model.tiled.run(frame, { ...options, scoreThreshold: decodeThreshold(options, tracker) }, source);
+        if (!tracker) return tiled;
+        // the merged boxes are tracked like one run's (ByteTrack's low candidates included)
+        const t0 = performance.now();
+        const { detections, trackIds } = trackDetections(tracker, viewDetections(tiled.buffer, tiled.count), options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD);
+        const trackMs = performance.now() - t0;
+        const timings = { ...tiled.timings, trackMs, totalMs: tiled.timings.totalMs + trackMs };
+        return { ...tiled, buffer: detections.boxes.buffer as ArrayBuffer, count: detections.count, timings, trackIds };
+      }
+    }
     const t0 = performance.now();
     const placement = preprocessor.run(frame, info.preprocess, source);
     closeFrame(frame); // free the pixels as soon as they are packed
@@ -254,6 +277,7 @@ export class Engine implements EngineApi {
       sourceHeight: placement.transform.srcHeight,
       transform: placement.transform,
       timings,
+      tiles: 1,
       ...(trackIds ? { trackIds } : {}),
     };
   }

@@ -12,6 +12,7 @@ const result: FrameResult = {
   labels: ['person', 'bicycle', 'car'],
   detections: { count: 2, boxes: new Float32Array(boxes.flat()), scores: new Float32Array([0.91, 0.5]), classes: new Uint16Array([2, 0]) },
   timings: { preprocessMs: 1, inferenceMs: 2, postprocessMs: 0.5, totalMs: 3.5 },
+  tiles: 1,
 };
 const image = { fileName: 'street.jpg', width: 640, height: 480 };
 

@@ -19,7 +19,7 @@ function detections(rows: [number, number, number, number, number, number][]): D
 
 const labels = ['car', 'person, "tall"', 'bus\nline'];
 const timings = { preprocessMs: 1, inferenceMs: 2, postprocessMs: 0.5, totalMs: 3.5 };
-const frame = (index: number, timestamp: number, d: Detections): FrameResult => ({ frame: index, timestamp, detections: d, labels, timings });
+const frame = (index: number, timestamp: number, d: Detections): FrameResult => ({ frame: index, timestamp, detections: d, labels, timings, tiles: 1 });
 
 const result: VideoResult = {
   frames: [

@@ -68,11 +68,12 @@ export class VideoCollector implements VideoJobListener {
       detections: viewDetections(packed.buffer, packed.count),
       labels: this.model?.labels ?? [],
       timings: packed.timings,
+      tiles: packed.tiles,
     };
     if (packed.trackIds) result.detections.trackIds = packed.trackIds;
     this.frames.push(result);
     // round trip = time between results: the job's real per-frame cost as the perf panel shows it
-    this.options.perf.record({ frame: packed.frame, time: now, roundTripMs: now - this.lastArrival, detections: packed.count, ...packed.timings });
+    this.options.perf.record({ frame: packed.frame, time: now, roundTripMs: now - this.lastArrival, detections: packed.count, tiles: packed.tiles, ...packed.timings });
     this.lastArrival = now;
     const progress = (this.meter ??= new ProgressMeter(this.frames.length, this.startedAt)).tick(now);
     try {

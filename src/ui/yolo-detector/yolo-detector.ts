@@ -14,16 +14,18 @@ import {
   type ProcessVideoOptions,
   type VideoResult,
 } from '../../client/index.js';
-import { InputError, isAbortError } from '../../postprocess/index.js';
+import { InputError, isAbortError, planTiles, type Tiling } from '../../postprocess/index.js';
 import { emit, type ErrorDetail } from '../events.js';
 import { contentRect, type ObjectFit } from '../media-geometry.js';
 import type { LabelMode } from '../label-layout.js';
 import { drawDetections, type OverlayStyle } from '../overlay.js';
 import { TrackTrails } from '../track-trails.js';
+import { drawTileGrid } from '../tile-grid.js';
 import { describeDetections, parseClassFilter, type DetectionsText } from './detections-text.js';
 import { closeCamera, openCamera } from './camera.js';
 import { FrameLoop, type FrameLoopHost } from './frame-loop.js';
 import { mediaName } from './media-name.js';
+import { parseTilingAttribute } from './tiling-attribute.js';
 import { yoloDetectorStyles } from './yolo-detector.styles.js';
 
 type Media = HTMLImageElement | HTMLVideoElement | HTMLCanvasElement;
@@ -87,6 +89,9 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     labelMode: { type: String, attribute: 'label-mode', reflect: true },
     showClasses: { type: String, attribute: 'show-classes', reflect: true },
     described: { state: true },
+    tiling: { type: String, reflect: true },
+    tileOverlap: { type: Number, attribute: 'tile-overlap', reflect: true },
+    showTiles: { type: Boolean, attribute: 'show-tiles', reflect: true },
     source: { attribute: false },
     status: { state: true },
     errorDetail: { state: true },
@@ -122,6 +127,12 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   declare labelMode: LabelMode;
   /** Only these classes are drawn and described (comma-separated names or ids); empty: all. Events still carry every detection. */
   declare showClasses: string;
+  /** Tiled inference for small objects in large frames: 'off', 'auto' or a grid 'CxR' such as '3x2' (docs: tiling). */
+  declare tiling: string;
+  /** Fraction of a tile side shared with its neighbour (0 to below 1; default 0.2). */
+  declare tileOverlap: number;
+  /** Draw the tile grid of the last frame over the media. */
+  declare showTiles: boolean;
   /** Media given by property instead of a slotted element (an image-like value or a <video>). */
   declare source: DetectSource | null;
   declare private status: Status;
@@ -172,6 +183,9 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     this.labelMode = 'auto';
     this.showClasses = '';
     this.described = { summary: '', items: [] };
+    this.tiling = 'off';
+    this.tileOverlap = 0.2;
+    this.showTiles = false;
     this.source = null;
     this.status = 'idle';
     this.errorDetail = null;
@@ -243,7 +257,10 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     if (changed.has('model') || changed.has('backend') || changed.has('wasmPaths')) void this.loadModel();
     if (changed.has('track')) this.forgetTracks();
     if (changed.has('trails')) this.trackTrails.clear();
-    if (changed.has('scoreThreshold') || changed.has('iouThreshold') || changed.has('maxDetections') || changed.has('track')) {
+    if (
+      changed.has('scoreThreshold') || changed.has('iouThreshold') || changed.has('maxDetections') || changed.has('track') ||
+      changed.has('tiling') || changed.has('tileOverlap')
+    ) {
       if (this.detector) this.detector.frameOptions = this.frameOptions();
       // a still image has no next frame: run it again with the new thresholds
       if (!changed.has('model') && this.detector && this.media && !(this.media instanceof HTMLVideoElement)) void this.detectMedia();
@@ -251,7 +268,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     if (changed.has('camera')) void this.updateCamera();
     if (changed.has('source')) this.attachMedia();
     if (changed.has('paused') && !this.paused) this.loop.resume();
-    if (changed.has('labels') || changed.has('labelMode') || changed.has('showClasses')) this.redraw();
+    if (changed.has('labels') || changed.has('labelMode') || changed.has('showClasses') || changed.has('showTiles')) this.redraw();
   }
 
   protected override firstUpdated(): void {
@@ -261,7 +278,23 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   // ---- model ---------------------------------------------------------------------------------
 
   private frameOptions() {
-    return { scoreThreshold: this.scoreThreshold, iouThreshold: this.iouThreshold, maxDetections: this.maxDetections, track: this.track };
+    return {
+      scoreThreshold: this.scoreThreshold,
+      iouThreshold: this.iouThreshold,
+      maxDetections: this.maxDetections,
+      track: this.track,
+      tiling: this.tilingOption(),
+    };
+  }
+
+  /** The `tiling` / `tile-overlap` attributes as a frame option; a bad value is shown and means off. */
+  private tilingOption(): Tiling {
+    try {
+      return parseTilingAttribute(this.tiling, this.tileOverlap ?? 0.2);
+    } catch (error) {
+      this.showError(error);
+      return 'off';
+    }
   }
 
   private labelList(): readonly string[] {
@@ -628,6 +661,15 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     );
     if (this.trails && this.trackTrails.size > 0) {
       this.trackTrails.draw(canvas, content, this.lastSize.width, this.lastSize.height, Math.max(1, style.lineWidth - 0.5), style.palette);
+    }
+    const info = this.detector?.info;
+    if (this.showTiles && result && result.tiles > 1 && info) {
+      try {
+        const plan = planTiles(this.lastSize.width, this.lastSize.height, info.inputWidth, info.inputHeight, this.tilingOption());
+        drawTileGrid(canvas, content, this.lastSize.width, this.lastSize.height, plan.tiles, 'rgba(255, 255, 255, 0.55)');
+      } catch {
+        // a bad tiling option is already shown as an error
+      }
     }
   }
 

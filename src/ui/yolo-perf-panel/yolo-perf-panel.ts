@@ -187,12 +187,15 @@ export class YoloPerfPanelElement extends LitElement {
           <div class="big" title="The first frame after a model load pays for warm-up">
             <b>${s?.firstFrame ? ms(s.firstFrame.totalMs) : '–'}</b> ms first frame
           </div>
+          ${s && s.tiles.p95 > 1
+            ? html`<div class="big tiles" title="Model runs per frame with tiling: tiles plus the full frame"><b>${s.tiles.last}</b> tiles / frame</div>`
+            : nothing}
         </div>
         <table class="stages">
           <thead><tr><th>stage (ms)</th><th>last</th><th>p50</th><th>p95</th></tr></thead>
           <tbody>
             ${s
-              ? html`${this.stageRow('preprocess', s.preprocess)}${this.stageRow('inference', s.inference)}${this.stageRow('postprocess', s.postprocess)}${s.track ? this.stageRow('tracker', s.track) : nothing}${this.stageRow('total (worker)', s.total)}${this.stageRow('round trip', s.roundTrip)}`
+              ? html`${this.stageRow('preprocess', s.preprocess)}${this.stageRow('inference', s.inference)}${s.tiles.p95 > 1 ? this.stageRow('inference / tile', s.inferencePerTile) : nothing}${this.stageRow('postprocess', s.postprocess)}${s.track ? this.stageRow('tracker', s.track) : nothing}${this.stageRow('total (worker)', s.total)}${this.stageRow('round trip', s.roundTrip)}`
               : nothing}
           </tbody>
         </table>

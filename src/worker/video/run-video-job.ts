@@ -69,6 +69,7 @@ export async function runVideoJob(ctx: VideoJobContext): Promise<VideoJobSummary
     maxDetections: options.maxDetections,
     classAgnostic: options.classAgnostic,
     track: options.track,
+    tiling: options.tiling,
   };
   const delivery = new Delivery();
   let video: OpenedVideo | undefined;

@@ -22,7 +22,7 @@ function tracked(rows: [number, number, number, number, number, number, number][
 
 const labels = ['w', 'r', 'g', 'b'];
 const timings = { preprocessMs: 1, inferenceMs: 2, postprocessMs: 0.5, trackMs: 0.01, totalMs: 3.51 };
-const frame = (index: number, d: Detections): FrameResult => ({ frame: index, timestamp: index / 10, detections: d, labels, timings });
+const frame = (index: number, d: Detections): FrameResult => ({ frame: index, timestamp: index / 10, detections: d, labels, timings, tiles: 1 });
 
 // frames 0, 2, 4 of a video processed with frameStep 2: track 1 (red, once seen as green), track 2 (blue),
 // an unconfirmed detection (ID 0)
