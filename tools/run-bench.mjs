@@ -4,7 +4,7 @@
 //   2. browser suites (headless Chromium against the Vite dev server, COOP/COEP on): bench/browser/*.
 // Results print as Markdown tables and are saved to bench-output/. Usage: npm run bench [-- suite...]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
@@ -20,6 +20,13 @@ mkdirSync('bench-output', { recursive: true });
 if (wanted.length === 0 || wanted.includes('decode')) {
   const node = spawnSync('npx', ['tsx', 'bench/decode.bench.ts'], { stdio: 'inherit' });
   if (node.status !== 0) process.exitCode = 1;
+}
+
+// The tiling suite's accuracy part measures generated high-resolution photos (an ignored folder): make them once.
+if (browserSuites.includes('tiling') && !existsSync('bench-output/tiling-photos/index.json')) {
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const made = spawnSync(python, ['tools/train/make_tiling_photos.py', '--out', 'bench-output/tiling-photos'], { stdio: 'inherit' });
+  if (made.status !== 0) console.log('tiling: could not generate the photos (needs python3-numpy and python3-pil); accuracy is skipped');
 }
 
 if (browserSuites.length > 0) {

@@ -1,6 +1,8 @@
-// One tile of a frame → the model input, in the worker: the tile's rectangle of the transferred frame is
-// drawn into an input-sized OffscreenCanvas (1:1 for input-sized tiles, letterboxed otherwise), read
-// back once and packed into the caller's buffer slot. The frame itself is never copied whole.
+// One tile of a frame → the model input, in the worker. An input-sized tile of a full-resolution frame
+// is copied out of the frame as RGBA with VideoFrame.copyTo (0.17 ms for 416x416, measured; drawing
+// the same rectangle of a 1920x1080 bitmap into a canvas and reading it back took 1.8 ms); other tiles
+// are drawn into an input-sized OffscreenCanvas (letterboxed) and read back once. Either way the
+// pixels are packed into the caller's buffer slot and the frame itself is never copied whole.
 
 import { placeImage, type BoxTransform, type PreprocessConvention, type TileRect } from '../postprocess/index.js';
 import { PixelPacker } from './pixels.js';
@@ -10,6 +12,9 @@ import type { Frame, SmoothingQuality } from './preprocess.js';
 export class TileCutter {
   private readonly context: OffscreenCanvasRenderingContext2D;
   private readonly packer = new PixelPacker();
+  private readonly rgba: Uint8Array;
+  /** Frame formats whose copyTo(RGBA) failed here: their tiles take the canvas path. */
+  private readonly noCopy = new Set<string>();
 
   constructor(
     readonly width: number,
@@ -19,15 +24,29 @@ export class TileCutter {
     const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false });
     if (!context) throw new Error('OffscreenCanvas 2D is not available in this worker');
     this.context = context;
+    this.rgba = new Uint8Array(width * height * 4);
+  }
+
+  /** A VideoFrame over `frame` for copyTo (no pixel copy; the caller closes it), or null where unavailable. */
+  static pixelSource(frame: Frame): VideoFrame | null {
+    if (typeof VideoFrame === 'undefined') return null;
+    if (frame instanceof VideoFrame) return frame;
+    try {
+      return new VideoFrame(frame, { timestamp: 0 });
+    } catch {
+      return null;
+    }
   }
 
   /**
-   * Draws `tile` (source px) of `frame` into the input and packs it into `out` (3·width·height values).
-   * `frameScaleX/Y` are frame px per source px (1 when the frame has full resolution). Returns the
-   * transform that maps the tile's boxes from input px to source px of a `srcWidth` x `srcHeight` frame.
+   * Cuts `tile` (source px) of `frame` into the input and packs it into `out` (3·width·height values).
+   * `pixels` is `pixelSource(frame)` (or null); `frameScaleX/Y` are frame px per source px (1 when the
+   * frame has full resolution). Returns the transform that maps the tile's boxes from input px to
+   * source px of a `srcWidth` x `srcHeight` frame.
    */
-  cut(
+  async cut(
     frame: Frame,
+    pixels: VideoFrame | null,
     tile: TileRect,
     frameScaleX: number,
     frameScaleY: number,
@@ -35,8 +54,22 @@ export class TileCutter {
     srcHeight: number,
     convention: PreprocessConvention,
     out: Float32Array | Uint16Array,
-  ): BoxTransform {
+  ): Promise<BoxTransform> {
     const p = placeImage(tile.width, tile.height, this.width, this.height, convention.resize);
+    const t = p.transform;
+    // tile px = (input − pad) / scale; source px = tile px + tile origin = (input − (pad − origin·scale)) / scale
+    const transform = { scaleX: t.scaleX, scaleY: t.scaleY, padX: t.padX - tile.x * t.scaleX, padY: t.padY - tile.y * t.scaleY, srcWidth, srcHeight };
+    const oneToOne = tile.width === this.width && tile.height === this.height && frameScaleX === 1 && frameScaleY === 1;
+    if (oneToOne && pixels && !this.noCopy.has(String(pixels.format))) {
+      try {
+        const rect = { x: tile.x, y: tile.y, width: tile.width, height: tile.height };
+        await pixels.copyTo(this.rgba, { rect, format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
+        this.packer.pack(this.rgba, this.width, this.height, convention, out);
+        return transform;
+      } catch {
+        this.noCopy.add(String(pixels.format)); // e.g. a planar video format this browser will not convert with a rect
+      }
+    }
     const ctx = this.context;
     if (p.width < this.width || p.height < this.height) {
       ctx.fillStyle = `rgb(${convention.pad},${convention.pad},${convention.pad})`;
@@ -56,8 +89,6 @@ export class TileCutter {
       p.height,
     );
     this.packer.pack(ctx.getImageData(0, 0, this.width, this.height).data, this.width, this.height, convention, out);
-    const t = p.transform;
-    // tile px = (input − pad) / scale; source px = tile px + tile origin = (input − (pad − origin·scale)) / scale
-    return { scaleX: t.scaleX, scaleY: t.scaleY, padX: t.padX - tile.x * t.scaleX, padY: t.padY - tile.y * t.scaleY, srcWidth, srcHeight };
+    return transform;
   }
 }

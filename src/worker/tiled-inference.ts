@@ -114,8 +114,10 @@ export class TiledInference {
     const { width: srcWidth, height: srcHeight } = source && source.width > 0 && source.height > 0 ? source : own;
     const cached = this.cachedPlan(srcWidth, srcHeight, options.tiling);
     const timings = { preprocessMs: 0, inferenceMs: 0, postprocessMs: 0, totalMs: 0 };
+    const pixels = TileCutter.pixelSource(frame);
     const ctx: RunContext = {
       frame,
+      pixels,
       scaleX: own.width / srcWidth,
       scaleY: own.height / srcHeight,
       srcWidth,
@@ -123,12 +125,16 @@ export class TiledInference {
       decodeOptions: this.decodeOptions(options),
       timings,
     };
-    this.merger.reset();
-    const batched = this.batchable && (await this.runBatched(cached.runs, ctx));
-    if (!batched) {
+    try {
       this.merger.reset();
-      timings.preprocessMs = timings.inferenceMs = timings.postprocessMs = 0;
-      await this.runSequential(cached.runs, ctx);
+      const batched = this.batchable && (await this.runBatched(cached.runs, ctx));
+      if (!batched) {
+        this.merger.reset();
+        timings.preprocessMs = timings.inferenceMs = timings.postprocessMs = 0;
+        await this.runSequential(cached.runs, ctx);
+      }
+    } finally {
+      if (pixels && pixels !== frame) pixels.close();
     }
     const m0 = performance.now();
     const merged = this.merger.merge(
@@ -165,14 +171,14 @@ export class TiledInference {
   }
 
   /** Fills `out` with one run's input: the letterboxed full frame, or a tile. Returns its transform. */
-  private prepare(run: TileRect | null, ctx: RunContext, out: Float32Array | Uint16Array): BoxTransform {
+  private async prepare(run: TileRect | null, ctx: RunContext, out: Float32Array | Uint16Array): Promise<BoxTransform> {
     const { preprocessor, info } = this.model;
     if (run === null) {
       const placement = preprocessor.run(ctx.frame, info.preprocess, { width: ctx.srcWidth, height: ctx.srcHeight });
       if (out !== preprocessor.input) out.set(preprocessor.input);
       return placement.transform;
     }
-    return this.cutter.cut(ctx.frame, run, ctx.scaleX, ctx.scaleY, ctx.srcWidth, ctx.srcHeight, info.preprocess, out);
+    return this.cutter.cut(ctx.frame, ctx.pixels, run, ctx.scaleX, ctx.scaleY, ctx.srcWidth, ctx.srcHeight, info.preprocess, out);
   }
 
   /** Decodes one run's outputs into the merger. */
@@ -187,7 +193,7 @@ export class TiledInference {
     const { session, inputName, inputTensor, preprocessor } = this.model;
     for (const run of runs) {
       const a = performance.now();
-      const transform = this.prepare(run, ctx, preprocessor.input);
+      const transform = await this.prepare(run, ctx, preprocessor.input);
       const b = performance.now();
       const outputs = await session.run({ [inputName]: inputTensor });
       const c = performance.now();
@@ -224,7 +230,7 @@ export class TiledInference {
     for (let start = 0; start < runs.length; start += MAX_TILE_BATCH) {
       const k = Math.min(MAX_TILE_BATCH, runs.length - start);
       const a = performance.now();
-      for (let j = 0; j < k; j++) transforms[j] = this.prepare(runs[start + j], ctx, this.slots[j]);
+      for (let j = 0; j < k; j++) transforms[j] = await this.prepare(runs[start + j], ctx, this.slots[j]);
       const b = performance.now();
       const tensor = new ort.Tensor(inputType, batch.subarray(0, k * this.planeSize), [k, 3, info.inputHeight, info.inputWidth]);
       const outputs = await session.run({ [inputName]: tensor });
@@ -257,6 +263,8 @@ export class TiledInference {
 /** The per-frame state shared by the run helpers. */
 interface RunContext {
   frame: Frame;
+  /** A VideoFrame over `frame` for copyTo (the frame itself when it is one), or null. */
+  pixels: VideoFrame | null;
   /** Frame px per source px. */
   scaleX: number;
   scaleY: number;
