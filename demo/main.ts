@@ -14,10 +14,12 @@ import { imageTab, initImageTab } from './tab-image.js';
 import { videoTab } from './tab-video.js';
 import { initTabs, registerTab, showTab } from './tabs.js';
 import { initPreview } from './video-preview.js';
+import { initTilingControls } from './tiling-controls.js';
 
 for (const tab of [imageTab, videoTab, cameraTab, fileTab]) registerTab(tab);
 initModelControls();
 initDisplayControls();
+initTilingControls();
 initSummary();
 initImageTab();
 initImageExports();

@@ -20,7 +20,7 @@ export function countsByClass(r: FrameResult): string {
 function render(): void {
   const r = detector.lastDetections;
   summary.textContent = r
-    ? `Frame ${r.frame}: ${r.detections.count} detections${countsByClass(r)} in ${r.timings.totalMs.toFixed(1)} ms (inference ${r.timings.inferenceMs.toFixed(1)} ms).`
+    ? `Frame ${r.frame}: ${r.detections.count} detections${countsByClass(r)} in ${r.timings.totalMs.toFixed(1)} ms (inference ${r.timings.inferenceMs.toFixed(1)} ms${r.tiles > 1 ? `, ${r.tiles} model runs: tiles + full frame` : ''}).`
     : '';
 }
 
