@@ -55,7 +55,7 @@ async function measureCost(detector: Detector, photo: ImageBitmap) {
     singleRound.push(performance.now() - t0);
   }
   tile.close();
-  const col = (rows: FrameResult[], k: keyof FrameResult['timings']) => median(rows.map((r) => r.timings[k]));
+  const col = (rows: FrameResult[], k: 'preprocessMs' | 'inferenceMs' | 'postprocessMs' | 'totalMs') => median(rows.map((r) => r.timings[k]));
   return {
     tiles: tiled[0].tiles,
     tiled: { preprocess: col(tiled, 'preprocessMs'), inference: col(tiled, 'inferenceMs'), postprocess: col(tiled, 'postprocessMs'), total: col(tiled, 'totalMs'), roundTrip: median(tiledRound) },

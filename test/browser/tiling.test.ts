@@ -87,6 +87,18 @@ describe('tiling through the worker (a model whose answer is known to the pixel)
     expect((await d.detect(squaresImage(), { tiling: 'auto' })).tiles).toBeGreaterThan(1);
   });
 
+  it('tracks the merged boxes of tiled frames like any frame', async () => {
+    const d = await make(cellModel(64, 8, false));
+    await d.detect(squaresImage(), { tiling, track: true });
+    const r = await d.detect(squaresImage(), { tiling, track: true });
+    expect(r.tiles).toBe(20);
+    expect(cellsOf(r)).toEqual(expectedCells());
+    // the second frame confirms every track: one distinct ID per cell
+    expect(r.detections.trackIds?.length).toBe(r.detections.count);
+    expect(new Set(r.detections.trackIds).size).toBe(r.detections.count);
+    expect(Array.from(r.detections.trackIds ?? []).every((id) => id > 0)).toBe(true);
+  });
+
   it('rejects a bad tiling option with an InputError, and the detector keeps working', async () => {
     const d = await make(cellModel(64, 8, false));
     await expect(d.detect(squaresImage(), { tiling: { grid: [0, 2] } })).rejects.toThrow(InputError);
