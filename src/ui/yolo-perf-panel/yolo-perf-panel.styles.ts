@@ -55,10 +55,38 @@ export const yoloPerfPanelStyles = css`
   thead th {
     opacity: 0.7;
   }
+  .chart-box {
+    margin: 0;
+  }
   .chart {
     width: 100%;
-    height: 48px;
+    height: 96px;
     display: block;
+    touch-action: none;
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 2px 12px;
+    align-items: center;
+    opacity: 0.9;
+  }
+  .swatch {
+    display: inline-block;
+    width: 10px;
+    height: 10px;
+    margin-right: 4px;
+    vertical-align: -1px;
+  }
+  .swatch.inference {
+    background: var(--yolo-perf-accent, #4f8cff);
+  }
+  .swatch.other {
+    background: #9aa3b5;
+  }
+  .hover {
+    flex-basis: 100%;
+    opacity: 0.85;
   }
   summary {
     cursor: pointer;

@@ -4,6 +4,7 @@ import '../../define.js';
 import { PerfLog, type ModelInfo } from '../../index.js';
 import { fixedModelUrl, nextEvent, solidCanvas } from '../test-support.js';
 import type { YoloPerfPanelElement } from './yolo-perf-panel.js';
+import { barAt, CHART_INSETS, niceCeil } from './frame-time-chart.js';
 
 const entry = (frame: number, totalMs: number) => ({
   frame,
@@ -125,5 +126,45 @@ describe('<yolo-perf-panel>', () => {
     } finally {
       host.remove();
     }
+  });
+
+  it('frame-time chart: a ms axis, a legend, and the values of the bar under the pointer (issue 14)', async () => {
+    const log = new PerfLog();
+    for (let i = 0; i < 30; i++) log.record(entry(i, 10 + i)); // total 10..39 ms, inference total - 2
+    const panel = document.createElement('yolo-perf-panel');
+    panel.style.width = '480px';
+    panel.log = log;
+    document.body.append(panel);
+    try {
+      await panel.updateComplete;
+      const root = panel.shadowRoot!;
+      expect(root.querySelector('.legend')!.textContent).toMatch(/inference.*pre \+ post/s);
+      const canvas = root.querySelector('canvas.chart') as HTMLCanvasElement;
+      const rect = canvas.getBoundingClientRect();
+      // the newest bar is the right-most slot of the plot area
+      const x = rect.left + rect.width - CHART_INSETS.right - 1;
+      canvas.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: rect.top + rect.height / 2, bubbles: true }));
+      await vi.waitFor(() => expect(root.querySelector('.hover')!.textContent).toMatch(/^frame 29: 39\.0 ms in the worker = 37\.0 inference \+ 2\.00 pre\/post/));
+      // the axis goes to a round number above the slowest frame (39 ms -> 50 ms): its label is drawn left of the plot
+      const ctx = canvas.getContext('2d')!;
+      const dpr = devicePixelRatio;
+      const labelArea = ctx.getImageData(0, 0, Math.floor(CHART_INSETS.left * dpr) - 2, canvas.height).data;
+      let ink = 0;
+      for (let i = 3; i < labelArea.length; i += 4) if (labelArea[i] > 0) ink++;
+      expect(ink).toBeGreaterThan(20);
+      canvas.dispatchEvent(new PointerEvent('pointerleave'));
+      await vi.waitFor(() => expect(root.querySelector('.hover')!.textContent).toMatch(/Point at a bar/));
+    } finally {
+      panel.remove();
+    }
+  });
+
+  it('chart axis and hit-testing maths', () => {
+    expect([niceCeil(39), niceCeil(0.7), niceCeil(100), niceCeil(101), niceCeil(0)]).toEqual([50, 1, 100, 200, 1]);
+    const width = CHART_INSETS.left + 120 + CHART_INSETS.right; // 1 px per slot
+    expect(barAt(CHART_INSETS.left + 119.5, width, 30, 120)).toBe(29);
+    expect(barAt(CHART_INSETS.left + 90.5, width, 30, 120)).toBe(0);
+    expect(barAt(CHART_INSETS.left + 10, width, 30, 120)).toBe(-1); // empty slots on the left
+    expect(barAt(5, width, 30, 120)).toBe(-1); // over the axis
   });
 });

@@ -4,12 +4,15 @@
 // second, so it never costs the page what it measures.
 
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import type { ModelInfo, PerfLog, PerfSummary, StageStats } from '../../client/index.js';
+import type { ModelInfo, PerfEntry, PerfLog, PerfSummary, StageStats } from '../../client/index.js';
+import { barAt, drawFrameTimeChart } from './frame-time-chart.js';
 import { yoloPerfPanelStyles } from './yolo-perf-panel.styles.js';
 
 /** Minimum time between repaints (ms): at most 4 updates a second. */
 export const PANEL_REFRESH_MS = 250;
 const CHART_FRAMES = 120;
+/** Chart colour of the worker's time outside inference. */
+const OTHER_COLOR = '#9aa3b5';
 const TABLE_ROWS = 8;
 
 /** An element that exposes a perf log and model info (such as <yolo-detector>). */
@@ -42,6 +45,7 @@ export class YoloPerfPanelElement extends LitElement {
     log: { attribute: false },
     info: { attribute: false },
     summary: { state: true },
+    hover: { state: true },
   };
 
   /** Id of a <yolo-detector> in the same document to follow (standalone use). */
@@ -51,6 +55,8 @@ export class YoloPerfPanelElement extends LitElement {
   /** The model description (backend, threads, layout, input size). */
   declare info: ModelInfo | null;
   declare private summary: PerfSummary | null;
+  /** Index of the chart bar under the pointer (into chartEntries()), -1 for none. */
+  declare private hover: number;
 
   private unsubscribe: (() => void) | null = null;
   private followed: PerfSource | null = null;
@@ -66,6 +72,7 @@ export class YoloPerfPanelElement extends LitElement {
     this.log = null;
     this.info = null;
     this.summary = null;
+    this.hover = -1;
   }
 
   override connectedCallback(): void {
@@ -131,33 +138,40 @@ export class YoloPerfPanelElement extends LitElement {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
+  /** The frames the chart shows: the current segment's, at most CHART_FRAMES. */
+  private chartEntries(): PerfEntry[] {
+    const segment = this.summary?.segment.id;
+    return this.log ? this.log.entries.slice(-CHART_FRAMES).filter((e) => e.segment === segment) : [];
+  }
+
   private drawChart(): void {
     const canvas = this.renderRoot.querySelector('canvas') as HTMLCanvasElement | null;
     if (!canvas || !this.log) return;
     const dpr = globalThis.devicePixelRatio || 1;
     const width = canvas.clientWidth || 240;
-    const height = canvas.clientHeight || 48;
+    const height = canvas.clientHeight || 96;
     canvas.width = Math.round(width * dpr);
     canvas.height = Math.round(height * dpr);
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    const entries = this.log.entries.slice(-CHART_FRAMES);
-    if (entries.length === 0) return;
-    const max = Math.max(...entries.map((e) => e.totalMs), 1);
-    const barWidth = width / CHART_FRAMES;
     const style = getComputedStyle(this);
     const accent = style.getPropertyValue('--yolo-perf-accent').trim() || '#4f8cff';
-    entries.forEach((e, i) => {
-      const x = (CHART_FRAMES - entries.length + i) * barWidth;
-      const total = (e.totalMs / max) * (height - 2);
-      const inference = (e.inferenceMs / max) * (height - 2);
-      ctx.fillStyle = '#9aa3b5';
-      ctx.fillRect(x, height - total, Math.max(1, barWidth - 1), total - inference);
-      ctx.fillStyle = accent;
-      ctx.fillRect(x, height - inference, Math.max(1, barWidth - 1), inference);
-    });
+    drawFrameTimeChart(ctx, width, height, this.chartEntries(), CHART_FRAMES, { inference: accent, other: OTHER_COLOR, axis: '#aab2c5', grid: '#ffffff24', highlight: '#ffffff30' }, this.hover);
+  }
+
+  private readonly onChartPointer = (event: PointerEvent): void => {
+    const canvas = event.currentTarget as HTMLCanvasElement;
+    const rect = canvas.getBoundingClientRect();
+    this.hover = event.type === 'pointerleave' ? -1 : barAt(event.clientX - rect.left, rect.width, this.chartEntries().length, CHART_FRAMES);
+  };
+
+  /** The values of the bar under the pointer, or what the chart shows. */
+  private hoverText(): string {
+    const entry = this.hover >= 0 ? this.chartEntries()[this.hover] : undefined;
+    if (!entry) return 'Point at a bar for its values.';
+    const other = entry.totalMs - entry.inferenceMs;
+    return `frame ${entry.frame}: ${ms(entry.totalMs)} ms in the worker = ${ms(entry.inferenceMs)} inference + ${ms(other)} pre/post · ${ms(entry.roundTripMs)} ms round trip · ${entry.detections} boxes`;
   }
 
   private stageRow(name: string, s: StageStats) {
@@ -199,7 +213,15 @@ export class YoloPerfPanelElement extends LitElement {
               : nothing}
           </tbody>
         </table>
-        <canvas part="chart" class="chart" aria-label="Recent frame times: inference in colour, the rest in grey"></canvas>
+        <figure class="chart-box">
+          <canvas part="chart" class="chart" role="img" aria-label=${`Worker time per frame (ms) for the last ${this.chartEntries().length} frames of this model and media: inference in colour, pre- and postprocessing in grey`}
+            @pointermove=${this.onChartPointer} @pointerleave=${this.onChartPointer}></canvas>
+          <figcaption class="legend">
+            <span><i class="swatch inference"></i>inference</span>
+            <span><i class="swatch other"></i>pre + post</span>
+            <output class="hover">${this.hoverText()}</output>
+          </figcaption>
+        </figure>
         <details>
           <summary>Frame log</summary>
           <table class="log">
