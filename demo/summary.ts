@@ -28,4 +28,6 @@ function render(): void {
 export function initSummary(): void {
   detector.addEventListener('yolo-detections', render);
   onTabChange(render);
+  // new media empties the picture (the element forgets its result once it sees the slot change)
+  new MutationObserver(() => setTimeout(render, 0)).observe(detector, { childList: true });
 }

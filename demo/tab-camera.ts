@@ -18,6 +18,7 @@ export const cameraTab: DemoTab = {
   },
   leave() {
     detector.camera = false;
+    detector.dismissError(); // a camera error means nothing on the other tabs
     syncButton();
   },
 };

@@ -31,7 +31,7 @@ export interface StageStats {
 export interface PerfSummary {
   /** Frames logged in total (the warm-up frame included). */
   frames: number;
-  /** Frames the live loop skipped because a newer one replaced them (latest wins). */
+  /** Frames the live loop skipped because a newer one replaced them (latest wins), in the current segment. */
   dropped: number;
   /** Frames per second over the rolling window. */
   fps: number;
@@ -102,6 +102,7 @@ export class PerfLog {
   /** Counts frames the live loop skipped. */
   recordDropped(count = 1): void {
     this.dropped += count;
+    this.segments.current.dropped += count;
     this.notify();
   }
 
@@ -145,7 +146,7 @@ export class PerfLog {
     return {
       ...(tracked.length > 0 ? { track: stats(tracked) } : {}),
       frames: this.entries.length,
-      dropped: this.dropped,
+      dropped: segment.dropped,
       fps,
       preprocess: stats(column('preprocessMs')),
       inference: stats(column('inferenceMs')),

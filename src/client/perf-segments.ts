@@ -18,12 +18,14 @@ export interface PerfSegment extends PerfSegmentKey {
   id: number;
   /** Frames recorded in it so far. */
   frames: number;
+  /** Frames the live loop skipped in it. */
+  dropped: number;
 }
 
 /** The segments of one log, the current one last. */
 export class PerfSegments {
   /** Every segment, oldest first (a segment that got no frame is replaced, not kept). */
-  readonly list: PerfSegment[] = [{ id: 0, model: '', backend: '', media: '', frames: 0 }];
+  readonly list: PerfSegment[] = [{ id: 0, model: '', backend: '', media: '', frames: 0, dropped: 0 }];
 
   /** The segment new frames go to. */
   get current(): PerfSegment {
@@ -43,8 +45,8 @@ export class PerfSegments {
       media: next.media ?? cur.media,
     };
     if (key.model === cur.model && key.backend === cur.backend && key.media === cur.media) return false;
-    if (cur.frames === 0) Object.assign(cur, key);
-    else this.list.push({ id: cur.id + 1, ...key, frames: 0 });
+    if (cur.frames === 0 && cur.dropped === 0) Object.assign(cur, key);
+    else this.list.push({ id: cur.id + 1, ...key, frames: 0, dropped: 0 });
     return true;
   }
 
@@ -58,7 +60,7 @@ export class PerfSegments {
   reset(): void {
     const { model, backend, media } = this.current;
     this.list.length = 0;
-    this.list.push({ id: 0, model, backend, media, frames: 0 });
+    this.list.push({ id: 0, model, backend, media, frames: 0, dropped: 0 });
   }
 
   /** The segment with that id. */

@@ -582,7 +582,8 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     this.detector?.resetTracks();
     this.trackTrails.clear();
   }
-  private readonly dismissError = (): void => {
+  /** Hides the error message shown in the element (the next error shows again). */
+  readonly dismissError = (): void => {
     this.errorDetail = null;
     this.stillUsing = '';
   };
@@ -676,7 +677,8 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   override render() {
     const usesSourceCanvas = this.source !== null && !(this.source instanceof HTMLVideoElement);
     const error = this.errorDetail;
-    const errorBelow = error !== null && this.stillUsing !== '';
+    // under the media when a model still detects (the picture stays visible), or when there is no media to lay it over
+    const errorBelow = error !== null && (this.stillUsing !== '' || this.media === null);
     return html`
       <div part="stage" class="stage">
         <slot @slotchange=${this.onSlotChange}></slot>
@@ -694,7 +696,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       </div>
       ${errorBelow
         ? html`<div part="error" class="error below" role="alert">
-            <span>${error.name}: ${error.message} <b>Still using ${this.stillUsing}.</b></span>
+            <span>${error.name}: ${error.message}${this.stillUsing ? html` <b>Still using ${this.stillUsing}.</b>` : nothing}</span>
             <button type="button" class="dismiss" aria-label="Dismiss" @click=${this.dismissError}>×</button>
           </div>`
         : nothing}

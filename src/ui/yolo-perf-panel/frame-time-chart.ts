@@ -87,7 +87,7 @@ export function drawFrameTimeChart(
   ctx.fillStyle = colors.axis;
   ctx.textBaseline = 'bottom';
   ctx.textAlign = 'left';
-  ctx.fillText(`frame ${entries[0].frame}`, left + offset * barW, height);
+  if (entries.length * barW > 120) ctx.fillText(`frame ${entries[0].frame}`, left + offset * barW, height); // room for both labels
   ctx.textAlign = 'right';
   ctx.fillText(`frame ${entries[entries.length - 1].frame}`, width - right, height);
 }
