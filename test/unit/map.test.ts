@@ -7,7 +7,7 @@ import {
   evaluateMap,
   type ImageGroundTruth,
   type ImagePredictions,
-} from '../../tools/eval/map';
+} from '../../src/eval/map.js';
 
 const NAMES = ['w', 'r', 'g', 'b'];
 /** 101-point AP when precision is 1 up to recall 0.5 and p beyond (up to recall 1). */

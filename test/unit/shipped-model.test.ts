@@ -7,7 +7,7 @@ import { conventionForLayout, decode, detectLayout } from '../../src/postprocess
 import { PixelPacker } from '../../src/worker/pixels.js';
 import { readOnnxHeader } from '../../src/worker/onnx-metadata.js';
 import { parseImageSize, parseNames } from '../../src/worker/python-literal.js';
-import { evaluateMap, type ImageGroundTruth, type ImagePredictions } from '../../tools/eval/map.js';
+import { evaluateMap, type ImageGroundTruth, type ImagePredictions } from '../../src/eval/map.js';
 import { placeInto, readJpeg, resizeSmooth } from '../helpers/image.js';
 
 const MODEL = 'models/wrgb-416.onnx';

@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import jpeg from 'jpeg-js';
 import * as ort from 'onnxruntime-web';
-import { boxIoU, evaluateMap, maxSide, type Box, type ImageGroundTruth, type ImagePredictions } from './map';
+import { boxIoU, evaluateMap, maxSide, type Box, type ImageGroundTruth, type ImagePredictions } from '../../src/eval/map.js';
 
 /** RGBA pixels of a decoded image. */
 export interface RgbaImage {

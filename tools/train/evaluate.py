@@ -152,7 +152,7 @@ def format_metrics(res: dict) -> str:
 
 
 def write_crosscheck(path: str, model: torch.nn.Module, ds: LightsDataset, n_images: int, top_k: int) -> None:
-    """A small case for tools/eval/map.ts: real predictions (rounded) and the metrics of this code."""
+    """A small case for src/eval/map.ts: real predictions (rounded) and the metrics of this code."""
     preds = predict(model, ds.images[:n_images], conf=0.001)
     case_preds, case_gts = [], []
     for i, p in enumerate(preds):

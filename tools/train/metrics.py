@@ -1,7 +1,7 @@
 """COCO-style detection metrics: mAP@0.5 and mAP@0.5:0.95 with 101-point
 interpolated AP, per class and per size band.
 
-This is the reference the TypeScript module ``tools/eval/map.ts`` mirrors;
+This is the reference the TypeScript module ``src/eval/map.ts`` mirrors;
 both follow the same rules (see ``evaluate_map``), and
 ``tools/eval/fixtures/crosscheck.json`` holds a case evaluated by this code.
 

@@ -127,16 +127,17 @@ export function maxSide(box: Box): number {
 }
 
 /**
- * 101-point interpolated AP of ranked detections.
+ * The 101-point interpolated precision of ranked detections (the COCO PR curve): at each recall
+ * 0, 0.01, ..., 1 the best precision reached at that recall or beyond; 0 where recall never gets there.
  *
  * @param scores - Detection scores (any order; stably sorted here, descending).
  * @param tp - Whether each detection is a true positive.
- * @param numGt - Number of ground-truth boxes; -1 is returned when 0.
+ * @param numGt - Number of ground-truth boxes (> 0).
  */
-export function averagePrecision101(scores: ArrayLike<number>, tp: ArrayLike<boolean>, numGt: number): number {
-  if (numGt === 0) return -1;
+export function interpolatedPrecision101(scores: ArrayLike<number>, tp: ArrayLike<boolean>, numGt: number): Float64Array {
+  const q = new Float64Array(101);
   const n = scores.length;
-  if (n === 0) return 0;
+  if (n === 0 || numGt <= 0) return q;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
   const rc = new Float64Array(n);
   const pr = new Float64Array(n);
@@ -149,13 +150,27 @@ export function averagePrecision101(scores: ArrayLike<number>, tp: ArrayLike<boo
     pr[k] = tps / (tps + fps);
   }
   for (let k = n - 2; k >= 0; k--) pr[k] = Math.max(pr[k], pr[k + 1]);
-  let sum = 0;
   let i = 0;
   for (let r = 0; r <= 100; r++) {
     const recall = r === 100 ? 1 : r * (1 / 100);
     while (i < n && rc[i] < recall) i++;
-    sum += i < n ? pr[i] : 0;
+    q[r] = i < n ? pr[i] : 0;
   }
+  return q;
+}
+
+/**
+ * 101-point interpolated AP of ranked detections: the mean of {@link interpolatedPrecision101}.
+ *
+ * @param scores - Detection scores (any order; stably sorted here, descending).
+ * @param tp - Whether each detection is a true positive.
+ * @param numGt - Number of ground-truth boxes; -1 is returned when 0.
+ */
+export function averagePrecision101(scores: ArrayLike<number>, tp: ArrayLike<boolean>, numGt: number): number {
+  if (numGt === 0) return -1;
+  const q = interpolatedPrecision101(scores, tp, numGt);
+  let sum = 0;
+  for (let r = 0; r <= 100; r++) sum += q[r];
   return sum / 101;
 }
 
