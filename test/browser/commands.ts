@@ -6,6 +6,7 @@ import { decode, type DecodeOptions, type PreprocessConvention } from '../../src
 import { PixelPacker } from '../../src/worker/pixels.js';
 import { fixturePath, fixturesAvailable, manifestDetections } from '../helpers/fixtures.js';
 import { ffmpegClip, type FfmpegClipKind } from './video/ffmpeg-clips.js';
+import { evalCommands } from './eval-commands.js';
 
 export interface NodeDetectArgs {
   /** Model file: a path relative to the repository, or `fixtures:NAME` for a fixture model. */
@@ -64,4 +65,5 @@ export const commands = {
   fixtureDarknetNames: () => fixtureDarknetNames(),
   /** A small clip made with ffmpeg (B-frames, variable frame rate, undecodable codecs), or why not. */
   ffmpegClip: (_ctx: unknown, kind: FfmpegClipKind) => ffmpegClip(kind),
+  ...evalCommands,
 };
