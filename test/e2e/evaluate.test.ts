@@ -1,0 +1,54 @@
+// The demo's Evaluate tab, as a user drives it: pick a labelled folder (a real directory through the
+// file chooser), wait for the report, read the table, download the JSON, apply the best threshold.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pythonScore } from '../browser/eval-commands.js';
+import { OUTPUT_DIR, serveBuiltDemo, type ServedDemo } from './served-page.js';
+
+let demo: ServedDemo;
+beforeAll(async () => {
+  demo = await serveBuiltDemo('test-output/demo-dist-eval');
+});
+afterAll(async () => {
+  await demo?.close();
+});
+
+describe('the demo Evaluate tab', () => {
+  it('evaluates a picked folder and reports mAP, label problems, curves and the worst images', async () => {
+    const page = await demo.open('/');
+    await page.click('[role="tab"][data-tab="evaluate"]');
+    await page.setInputFiles('#eval-folder', 'test/data/eval-wrgb');
+    await page.waitForSelector('#eval-results:not([hidden])', { timeout: 240_000 });
+    const status = await page.textContent('#eval-status');
+    expect(status).toMatch(/^Done: 6 images, 237 labels/);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#eval-json')]);
+    const report = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(report.format).toBe('yolo-detector/eval-report@1');
+    expect(report.images).toBe(6);
+    expect(report.perImage).toHaveLength(6);
+    expect(report.issueCounts).toMatchObject({ 'unparsable-line': 1, 'class-out-of-range': 1, 'image-without-labels': 1, 'label-without-image': 1 });
+    expect(report.map50).toBeGreaterThan(0.5);
+    expect(await page.textContent('#eval-map50')).toBe(`mAP@0.5 ${report.map50.toFixed(3)}`);
+    expect(await page.textContent('#eval-map5095')).toBe(`mAP@0.5:0.95 ${report.map50to95.toFixed(3)}`);
+
+    // the table: an "all" row and one per class, as yolo val prints it
+    const rows = await page.$$eval('.eval-classes tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    expect(rows.map((r) => r[0])).toEqual(['all', 'w', 'r', 'g', 'b']);
+    expect(rows[0][4]).toBe(report.map50.toFixed(3));
+    expect(await page.$$eval('.eval-confusion tbody tr', (trs) => trs.length)).toBe(5);
+    expect(await page.getAttribute('#eval-pr', 'aria-label')).toMatch(/4 classes/);
+    expect(await page.textContent('.eval-nav p')).toMatch(/^1 of \d+: eval-wrgb\/images\//);
+    expect(await page.textContent('.eval-issues summary')).toMatch(/1 unparsable line/);
+
+    // the downloaded detections, scored by the Python evaluator, give the same mAP
+    const python = pythonScore(JSON.stringify(report), 'test/data', 4);
+    if ('skip' in python) console.warn(`[skip] Python cross-check: ${python.skip}`);
+    else expect(Math.abs(python.map50 - report.map50)).toBeLessThan(0.002);
+
+    await page.click('#eval-apply');
+    expect(await page.evaluate(() => document.querySelector('yolo-detector')!.scoreThreshold)).toBe(report.bestF1.threshold);
+    await page.screenshot({ path: `${OUTPUT_DIR}/evaluate.png`, fullPage: true });
+    await page.close();
+  });
+});
