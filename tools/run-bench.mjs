@@ -29,6 +29,12 @@ if (browserSuites.includes('tiling') && !existsSync('bench-output/tiling-photos/
   if (made.status !== 0) console.log('tiling: could not generate the photos (needs python3-numpy and python3-pil); accuracy is skipped');
 }
 
+// The Evaluate tab on a generated 1,000-image folder (minutes): only when asked for by name.
+if (wanted.includes('eval')) {
+  const run = spawnSync('npx', ['tsx', 'bench/eval.bench.ts'], { stdio: 'inherit' });
+  if (run.status !== 0) process.exitCode = 1;
+}
+
 if (browserSuites.length > 0) {
   const server = await createServer({ configFile: 'vite.config.ts', server: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
   await server.listen();

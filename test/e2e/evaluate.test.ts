@@ -1,6 +1,7 @@
 // The demo's Evaluate tab, as a user drives it: pick a labelled folder (a real directory through the
 // file chooser), wait for the report, read the table, download the JSON, apply the best threshold.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { runDemoEvaluation } from '../../tools/eval/demo-eval-run.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonScore } from '../browser/eval-commands.js';
 import { OUTPUT_DIR, serveBuiltDemo, type ServedDemo } from './served-page.js';
@@ -50,5 +51,36 @@ describe('the demo Evaluate tab', () => {
     expect(await page.evaluate(() => document.querySelector('yolo-detector')!.scoreThreshold)).toBe(report.bestF1.threshold);
     await page.screenshot({ path: `${OUTPUT_DIR}/evaluate.png`, fullPage: true });
     await page.close();
+  });
+});
+
+describe('evaluating many images', () => {
+  it('keeps memory flat: one image decoded at a time (the 1,000-image run is `npm run bench -- eval`)', async () => {
+    // 90 images: the six committed ones, copied 15 times, with their labels
+    const dir = `${OUTPUT_DIR}/eval-many`;
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(`${dir}/images`, { recursive: true });
+    mkdirSync(`${dir}/labels`, { recursive: true });
+    for (let copy = 0; copy < 15; copy++) {
+      for (const image of readdirSync('test/data/eval-wrgb/images')) {
+        const stem = image.replace(/\.jpg$/, '');
+        copyFileSync(`test/data/eval-wrgb/images/${image}`, `${dir}/images/${copy}_${image}`);
+        const label = `test/data/eval-wrgb/labels/${stem}.txt`;
+        if (existsSync(label)) copyFileSync(label, `${dir}/labels/${copy}_${stem}.txt`);
+      }
+    }
+    const run = await runDemoEvaluation(demo.browser, demo.url, dir, 15, 10 * 60_000);
+    expect(run.report.images).toBe(90);
+    const inRun = run.samples.slice(0, -1);
+    const first = inRun.find((s) => s.done >= 30)!;
+    const last = inRun[inRun.length - 1];
+    const perImage = (b: number) => b / (last.done - first.done);
+    console.log(
+      `memory over ${first.done}..${last.done} images: JS heap ${(perImage(last.heapBytes - first.heapBytes) / 1024).toFixed(1)} KB/image, ` +
+        `renderer+GPU RSS ${(perImage(last.rssBytes - first.rssBytes) / 1024).toFixed(1)} KB/image (one decoded image: 676 KB)`,
+    );
+    expect(last.done - first.done).toBeGreaterThanOrEqual(30);
+    // what is kept per image is its detections (~22 bytes each, at most 300) and labels: far under 100 KB
+    expect(perImage(last.heapBytes - first.heapBytes)).toBeLessThan(100 * 1024);
   });
 });

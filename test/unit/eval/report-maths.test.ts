@@ -8,6 +8,7 @@ import {
   bestF1,
   buildEvalReport,
   emptyConfusion,
+  evalReportToJson,
   evaluateMap,
   matchAtIoU,
   type Detections,
@@ -226,5 +227,21 @@ describe('buildEvalReport', () => {
     expect(r.sizeBands[0].map50).toBe(1);
     expect(r.sizeBands[1].map50).toBe(0);
     expect(r.sizeBands[2].map50).toBe(1);
+  });
+});
+
+describe('evalReportToJson', () => {
+  it('writes typed arrays as plain arrays, rounded, with a format tag', () => {
+    const images: ScoredImageInput[] = [
+      { name: 'a.jpg', width: 100, height: 50, detections: dets([[1.234567, 2, 30, 40, 0.8765432, 1]]), groundTruth: gt([[1, 2, 30, 40, 1]]) },
+    ];
+    const report = buildEvalReport(images, ['x', 'y']);
+    const json = JSON.parse(evalReportToJson(report));
+    expect(json.format).toBe('yolo-detector/eval-report@1');
+    expect(json.perImage[0].detections).toEqual({ count: 1, boxes: [1.23, 2, 30, 40], scores: [0.87654], classes: [1] });
+    expect(json.perImage[0].groundTruth).toEqual({ boxes: [1, 2, 30, 40], classes: [1] });
+    expect(json.map50).toBe(report.map50);
+    expect(json.confusion).toEqual(report.confusion);
+    expect(json.method.ap).toMatch(/101-point/);
   });
 });
