@@ -49,18 +49,19 @@ async function main(): Promise<void> {
   const first = samples.find((s) => s.done >= 100) ?? samples[0];
   const inRun = samples.slice(0, -1); // the last sample is taken after the report is built and shown
   const lastInRun = inRun[inRun.length - 1] ?? first;
+  const kept = (s: (typeof samples)[number]) => s.heapBytes + s.arrayBufferBytes;
   const detections = report.perImage.reduce((n, i) => n + i.detections.count, 0);
   const lines = [
     `## eval: ${report.images} images of ${basename(dir)} through the demo's Evaluate tab`,
     '',
     `${(run.wallMs / 1000).toFixed(1)} s (${((report.images * 1000) / run.wallMs).toFixed(1)} images/s), ${report.labels} labels, ${detections} detections kept at score > 0.001`,
     '',
-    '| images done | JS heap after GC (MB) | renderer + GPU RSS (MB) |',
-    '| ---: | ---: | ---: |',
-    ...samples.map((s) => `| ${s.done} | ${mb(s.heapBytes)} | ${mb(s.rssBytes)} |`),
+    '| images done | JS heap after GC (MB) | ArrayBuffers (MB) | renderer + GPU RSS (MB) |',
+    '| ---: | ---: | ---: | ---: |',
+    ...samples.map((s) => `| ${s.done} | ${mb(s.heapBytes)} | ${mb(s.arrayBufferBytes)} | ${mb(s.rssBytes)} |`),
     '',
-    `Heap from ${first.done} to ${lastInRun.done} images: ${mb(lastInRun.heapBytes - first.heapBytes)} MB ` +
-      `(${((lastInRun.heapBytes - first.heapBytes) / Math.max(1, lastInRun.done - first.done) / 1024).toFixed(1)} KB per image; ` +
+    `Heap + ArrayBuffers from ${first.done} to ${lastInRun.done} images: ${mb(kept(lastInRun) - kept(first))} MB ` +
+      `(${((kept(lastInRun) - kept(first)) / Math.max(1, lastInRun.done - first.done) / 1024).toFixed(1)} KB per image; ` +
       `the detections kept for the report are ${((detections * 22) / report.images / 1024).toFixed(1)} KB per image as packed arrays). ` +
       `RSS: ${mb(lastInRun.rssBytes - first.rssBytes)} MB; one decoded image is ${mb(416 * 416 * 4)} MB, so holding every bitmap would add ${mb(416 * 416 * 4 * (lastInRun.done - first.done))} MB.`,
     '',

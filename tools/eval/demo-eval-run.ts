@@ -14,6 +14,8 @@ export interface MemorySample {
   done: number;
   /** Main-thread JS heap in use after a full GC, bytes. */
   heapBytes: number;
+  /** ArrayBuffer backing stores of the main thread (outside the JS heap: the report's detections), bytes; 0 when not reported. */
+  arrayBufferBytes: number;
   /** Resident memory of the renderer + GPU processes, bytes (0 where /proc is not readable). */
   rssBytes: number;
 }
@@ -47,10 +49,10 @@ export async function runDemoEvaluation(browser: Browser, url: string, dir: stri
   const browserCdp = await browser.newBrowserCDPSession();
   const sample = async (done: number): Promise<MemorySample> => {
     await cdp.send('HeapProfiler.collectGarbage');
-    const heap = await cdp.send('Runtime.getHeapUsage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
     const info = (await browserCdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
     const rssBytes = info.processInfo.filter((p) => /^(renderer|gpu)/i.test(p.type)).reduce((sum, p) => sum + rssOf(p.id), 0);
-    return { done, heapBytes: heap.usedSize, rssBytes };
+    return { done, heapBytes: heap.usedSize, arrayBufferBytes: heap.backingStorageSize ?? 0, rssBytes };
   };
   try {
     await page.goto(url);
