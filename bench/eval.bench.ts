@@ -1,6 +1,6 @@
 // npm run bench -- eval: the demo's Evaluate tab on a generated labelled folder (default 1,000 images)
 // in headless Chromium, with memory sampled as it runs; then the same detections scored by the Python
-// evaluator, and the model run outside the browser (onnxruntime-node) scored by it too.
+// evaluator, and the model run outside the browser (jpeg-js, own letterbox and decode, onnxruntime-web in Node) scored by it too.
 //   python3 tools/train/generator.py --out tools/train/data/eval-seed3 --n 1000 --seed 3
 //   EVAL_DIR=other/folder npm run bench -- eval
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       `the detections kept for the report are ${((detections * 22) / report.images / 1024).toFixed(1)} KB per image as packed arrays). ` +
       `RSS: ${mb(lastInRun.rssBytes - first.rssBytes)} MB; one decoded image is ${mb(416 * 416 * 4)} MB, so holding every bitmap would add ${mb(416 * 416 * 4 * (lastInRun.done - first.done))} MB.`,
     '',
-    '| mAP | browser | Python, same detections | onnxruntime-node pipeline, Python |',
+    '| mAP | browser | Python, same detections | Node pipeline, Python |',
     '| --- | ---: | ---: | ---: |',
     `| @0.5 | ${report.map50.toFixed(4)} | ${'skip' in same ? same.skip : same.map50.toFixed(4)} | ${'skip' in refScore ? refScore.skip : refScore.map50.toFixed(4)} |`,
     `| @0.5:0.95 | ${report.map50to95.toFixed(4)} | ${'skip' in same ? '' : same.map5095.toFixed(4)} | ${'skip' in refScore ? '' : refScore.map5095.toFixed(4)} |`,

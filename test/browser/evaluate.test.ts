@@ -87,7 +87,7 @@ describe('evaluate() on a dropped folder', () => {
     expect(Math.abs(same.map5095 - report.map50to95)).toBeLessThan(0.002);
     const ref = await commands.referenceScore(MODEL, DIR, { score: 0.001, iou: 0.45, maxDet: 300 }, 4);
     if ('skip' in ref) return;
-    console.log(`eval-wrgb: browser mAP@0.5 ${report.map50.toFixed(4)} / python same detections ${same.map50.toFixed(4)} / onnxruntime-node pipeline ${ref.map50.toFixed(4)}`);
+    console.log(`eval-wrgb: browser mAP@0.5 ${report.map50.toFixed(4)} / python same detections ${same.map50.toFixed(4)} / Node pipeline ${ref.map50.toFixed(4)}`);
     expect(Math.abs(ref.map50 - report.map50)).toBeLessThan(0.02);
     expect(Math.abs(ref.map5095 - report.map50to95)).toBeLessThan(0.02);
   });

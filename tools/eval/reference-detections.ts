@@ -1,8 +1,8 @@
 /// <reference types="node" />
 /**
  * An evaluation reference outside the browser: the images of a folder run through jpeg-js, the
- * bilinear letterbox, onnxruntime-node and the naive YOLOv5 decode of `samples-map.ts` (none of it
- * is the project's browser pipeline), written as a JSON that `score_report.py` scores with the
+ * bilinear letterbox, onnxruntime-web's WASM backend run in Node and the naive YOLOv5 decode of
+ * `samples-map.ts` (none of it is the project's browser pipeline: decoder, preprocessing, worker), written as a JSON that `score_report.py` scores with the
  * Python evaluator. Used to check the in-browser `evaluate()` end to end.
  *
  * ```sh
@@ -14,7 +14,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import jpeg from 'jpeg-js';
-import * as ort from 'onnxruntime-node';
+import * as ort from 'onnxruntime-web';
 import { decodeYolov5, letterbox } from './samples-map.js';
 
 /** One image's reference detections, boxes x1 y1 x2 y2 in source px (flat). */
@@ -46,7 +46,8 @@ export async function referenceDetections(
   names: readonly string[],
   opts: { score: number; iou: number; maxDet: number },
 ): Promise<ReferenceImage[]> {
-  const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1 });
+  ort.env.wasm.numThreads = 1; // shared machines; fixed at the first session of the process
+  const session = await ort.InferenceSession.create(readFileSync(modelPath));
   const dims = session.inputMetadata[0];
   const size = dims !== undefined && dims.isTensor && typeof dims.shape[2] === 'number' ? dims.shape[2] : 416;
   const out: ReferenceImage[] = [];
@@ -93,7 +94,7 @@ async function main(argv: string[]): Promise<void> {
     iou: Number(values.iou),
     maxDet: Number(values['max-det']),
   });
-  writeFileSync(values.out, JSON.stringify({ pipeline: 'jpeg-js, bilinear letterbox, onnxruntime-node, naive YOLOv5 decode', images }));
+  writeFileSync(values.out, JSON.stringify({ pipeline: 'jpeg-js, bilinear letterbox, onnxruntime-web (WASM, Node), naive YOLOv5 decode', images }));
   console.log(`wrote ${values.out}: ${images.length} images`);
 }
 
