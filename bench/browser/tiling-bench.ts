@@ -6,7 +6,7 @@
 //    photos (bench-output/tiling-photos, made by tools/train/make_tiling_photos.py; tools/run-bench.mjs
 //    makes them when missing), by light size, and model runs per photo vs a plain 20 %-overlap grid.
 import { createDetector, planTiles, type Detector, type FrameResult, type Tiling } from '../../src/index.js';
-import { evaluateMap, type Box, type ImageGroundTruth, type ImagePredictions, type SizeBand } from '../../tools/eval/map.js';
+import { evaluateMap, type Box, type ImageGroundTruth, type ImagePredictions, type SizeBand } from '../../src/eval/map.js';
 import { fmt, median, table, type BenchReport } from './report.js';
 
 const FRAMES = 8;

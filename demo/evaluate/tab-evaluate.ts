@@ -10,9 +10,11 @@ import {
   type Dataset,
   type DatasetFile,
   type EvalReport,
+  type Tiling,
 } from '../../src/index.js';
 import { $, detector, setMedia } from '../dom.js';
 import type { DemoTab } from '../tabs.js';
+import { parseTilingAttribute } from '../../src/ui/yolo-detector/tiling-attribute.js';
 import { confusionTable } from './confusion-table.js';
 import { filesFromDrop } from './folder-drop.js';
 import { MissBrowser } from './miss-browser.js';
@@ -77,6 +79,15 @@ function elementLabels(): string[] | undefined {
   return labels.length > 0 ? labels : undefined;
 }
 
+/** The element's tiling setting (the demo's Tiling control), so the evaluation runs as the page detects. */
+function elementTiling(): Tiling {
+  try {
+    return parseTilingAttribute(detector.tiling, detector.tileOverlap);
+  } catch {
+    return 'off';
+  }
+}
+
 async function run(files: (File | DatasetFile)[]): Promise<void> {
   job?.abort();
   const controller = new AbortController();
@@ -94,6 +105,7 @@ async function run(files: (File | DatasetFile)[]): Promise<void> {
     const started = performance.now();
     const report = await evaluate(model, dataset, {
       signal: controller.signal,
+      tiling: elementTiling(),
       onProgress: ({ done, total }) => {
         progress.value = done / total;
         const rate = done / ((performance.now() - started) / 1000);
@@ -120,7 +132,7 @@ function showReport(report: EvalReport, dataset: Dataset): void {
     el('strong', { id: 'eval-map50', textContent: `mAP@0.5 ${report.map50.toFixed(3)}` }),
     ' · ',
     el('strong', { id: 'eval-map5095', textContent: `mAP@0.5:0.95 ${report.map50to95.toFixed(3)}` }),
-    ` · best F1 ${report.bestF1.f1.toFixed(3)} at score > ${report.bestF1.threshold.toFixed(3)} · ${report.images} images (${report.backgroundImages} background), ${report.labels} labels`,
+    ` · best F1 ${report.bestF1.f1.toFixed(3)} at score > ${report.bestF1.threshold.toFixed(3)} · ${report.images} images (${report.backgroundImages} background), ${report.labels} labels · tiling ${JSON.stringify(report.settings?.tiling)}`,
   );
   const apply = el('button', { id: 'eval-apply', type: 'button', textContent: `Use score threshold ${report.bestF1.threshold.toFixed(3)} on the detector` });
   apply.addEventListener('click', () => {

@@ -6,6 +6,7 @@ import { buildEvalReport, type ScoredImageInput } from '../eval/eval-report.js';
 import type { EvalReport } from '../eval/eval-report.js';
 import type { Dataset, ImageLabels, LabelIssue } from '../eval/dataset.js';
 import { abortError, InputError } from '../postprocess/index.js';
+import type { Tiling } from '../postprocess/index.js';
 import type { FrameOptions } from '../worker/api.js';
 import type { Detector } from './detector.js';
 
@@ -18,11 +19,8 @@ export interface EvaluateOptions {
   signal?: AbortSignal;
   /** Called after each image. */
   onProgress?: (progress: { done: number; total: number }) => void;
-  /**
-   * Tiled inference for each image (DESIGN.md contract 4), passed to `detect` as a frame option.
-   * Takes effect once the detector supports tiling; until then it is recorded in the report only.
-   */
-  tiling?: unknown;
+  /** Tiled inference for each image (DESIGN.md contract 4), passed to `detect`; default the detector's. */
+  tiling?: Tiling;
   /** Score threshold of the run (default 0.001, as `yolo val`). */
   scoreThreshold?: number;
   /** NMS IoU threshold and detection cap (default: the detector's). */
@@ -80,11 +78,12 @@ export async function evaluate(detector: Detector, dataset: Dataset, options: Ev
   if (dataset.names.length > 0 && dataset.names.length !== modelLabels.length) {
     warnings.push(`The dataset has ${dataset.names.length} classes, the model ${modelLabels.length}: detections of classes >= ${dataset.names.length} are not scored.`);
   }
-  const frame: FrameOptions & { tiling?: unknown } = {
+  const frame: FrameOptions = {
     scoreThreshold: options.scoreThreshold ?? EVAL_SCORE_THRESHOLD,
     iouThreshold: options.iouThreshold ?? detector.frameOptions.iouThreshold,
     maxDetections: options.maxDetections ?? detector.frameOptions.maxDetections,
     classAgnostic: detector.frameOptions.classAgnostic,
+    track: false, // images of a dataset are not frames of one stream
   };
   if (options.tiling !== undefined) frame.tiling = options.tiling;
 
@@ -103,7 +102,7 @@ export async function evaluate(detector: Detector, dataset: Dataset, options: Ev
     if (bitmap) {
       try {
         const { width, height } = bitmap;
-        const result = await detector.detect(bitmap, { ...frame, signal } as FrameOptions & { signal?: AbortSignal });
+        const result = await detector.detect(bitmap, { ...frame, signal });
         const groundTruth = labelsInPixels(image.labels, width, height, nc, issues);
         scored.push({ name: image.name, width, height, detections: result.detections, groundTruth, background: image.labels === null });
       } finally {
@@ -124,7 +123,7 @@ export async function evaluate(detector: Detector, dataset: Dataset, options: Ev
     iouThreshold: frame.iouThreshold ?? 'detector default',
     maxDetections: frame.maxDetections ?? 'detector default',
     classAgnostic: frame.classAgnostic ?? false,
-    tiling: options.tiling ?? 'off',
+    tiling: options.tiling ?? detector.frameOptions.tiling ?? 'off',
     datasetFormat: dataset.format,
     namesSource: dataset.namesSource || 'model',
     wallMs: Math.round(performance.now() - start),

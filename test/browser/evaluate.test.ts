@@ -116,6 +116,16 @@ describe('evaluate() edge cases', () => {
     expect(report.issues.find((i) => i.kind === 'unreadable-image')?.file).toBe('eval-wrgb/images/broken.jpg');
   });
 
+  it('passes tiling through to the detector and records it', async () => {
+    const two = await datasetFromFiles(files.filter((f) => /00000[01]\.(jpg|txt)$/.test(f.path)));
+    const plain = await evaluate(detector, two);
+    const tiled = await evaluate(detector, two, { tiling: { grid: [2, 2] } });
+    expect(tiled.settings?.tiling).toEqual({ grid: [2, 2] });
+    expect(plain.settings?.tiling).toBe('off');
+    const counts = (r: typeof plain) => r.perImage.map((i) => i.detections.count);
+    expect(counts(tiled)).not.toEqual(counts(plain)); // five model runs per image, merged: other boxes
+  });
+
   it('refuses a folder without images with an InputError', async () => {
     const labelsOnly = files.filter((f) => f.path.endsWith('.txt'));
     await expect(evaluate(detector, await datasetFromFiles(labelsOnly))).rejects.toMatchObject({ name: 'InputError' });
