@@ -27,11 +27,16 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Starts a server; resolves with its URL and a close function. */
-export function serveStatic({ root = '.', port = 0, isolation = true, csp = false } = {}) {
+/**
+ * Starts a server; resolves with its URL and a close function. `onResponse(path, status)`, when given,
+ * hears about every response (tests use it to catch requests the page itself does not see, like
+ * the browser's own /favicon.ico).
+ */
+export function serveStatic({ root = '.', port = 0, isolation = true, csp = false, onResponse = undefined } = {}) {
   const base = resolve(root);
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (onResponse) response.on('finish', () => onResponse(url.pathname, response.statusCode));
     let path = normalize(join(base, decodeURIComponent(url.pathname)));
     if (path !== base && !path.startsWith(base + sep)) {
       response.writeHead(403).end('forbidden');

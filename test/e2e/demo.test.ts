@@ -43,4 +43,11 @@ describe('the built demo', () => {
     await page.screenshot({ path: `${OUTPUT_DIR}/demo.png`, fullPage: true });
     await page.close();
   });
+
+  it('asks for nothing that is not there: the favicon the browser fetches on its own included (bug 7)', async () => {
+    const page = await demo.open('/', { width: 1280, height: 800 });
+    await expect.poll(() => demo.responses.some((r) => /favicon\./.test(r.path)), { timeout: 60_000 }).toBe(true);
+    expect(demo.responses.filter((r) => r.status >= 400)).toEqual([]);
+    await page.close();
+  });
 });

@@ -17,10 +17,10 @@ beforeAll(() => {
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
   console.log(build.stdout.slice(build.stdout.indexOf('Library JavaScript')));
   rmSync(SITE, { recursive: true, force: true });
-  mkdirSync(`${SITE}/public`, { recursive: true });
+  mkdirSync(SITE, { recursive: true });
   cpSync('dist', `${SITE}/dist`, { recursive: true });
   cpSync('examples', `${SITE}/examples`, { recursive: true });
-  cpSync('public/samples', `${SITE}/public/samples`, { recursive: true });
+  cpSync('public', `${SITE}/public`, { recursive: true });
 });
 
 beforeAll(async () => {
@@ -31,13 +31,15 @@ afterAll(async () => {
 });
 
 async function openExample(page: string, options: { isolation: boolean; csp: boolean }) {
-  const server = await serveStatic({ root: SITE, ...options });
-  const tab = await browser.newPage();
+  // every response the server sends, the browser's own requests (the favicon) included
+  const responses: { path: string; status: number }[] = [];
+  const server = await serveStatic({ root: SITE, ...options, onResponse: (path, status) => responses.push({ path, status }) });
+  const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors: string[] = [];
   tab.on('pageerror', (e) => errors.push(e.message));
   tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await tab.goto(`${server.url}/examples/${page}`);
-  return { tab, errors, close: async () => (await tab.close(), await server.close()) };
+  return { tab, errors, responses, close: async () => (await tab.close(), await server.close()) };
 }
 
 describe('the built library on a plain static server', () => {
@@ -103,6 +105,38 @@ describe('the other examples', () => {
       }
     },
   );
+});
+
+describe('every example in a 1280x800 window (bug 7)', () => {
+  // what each page must have done before it is measured: its detections, or its model's description
+  const ready: Record<string, string> = {
+    '01-image.html': 'document.body.dataset.detections || document.body.dataset.error',
+    '04-bring-your-own-model.html': "/layout/.test(document.getElementById('info').textContent)",
+    '05-programmatic-api.html': 'document.body.dataset.detections',
+  };
+  for (const page of ['index.html', '01-image.html', '02-webcam.html', '03-video-file.html', '04-bring-your-own-model.html', '05-programmatic-api.html']) {
+    it(`${page}: nothing is wider than the window or clipped, and no request 404s (the favicon included)`, async () => {
+      const { tab, errors, responses, close } = await openExample(page, { isolation: true, csp: false });
+      try {
+        if (ready[page]) await tab.waitForFunction(ready[page], undefined, { timeout: 120_000 });
+        // the browser asks for the page's icon (or /favicon.ico without one) on its own, after the load
+        await expect.poll(() => responses.some((r) => /favicon\./.test(r.path)), { timeout: 60_000 }).toBe(true);
+        expect(responses.filter((r) => r.status >= 400), errors.join('\n')).toEqual([]);
+        const widths = await tab.evaluate(() => ({ page: document.documentElement.scrollWidth, window: innerWidth }));
+        expect(widths.page, 'page width').toBeLessThanOrEqual(widths.window);
+        // no element's content is cut (text scrolled away inside a box); the wide canvas fits the page
+        const clipped = await tab.evaluate(() =>
+          [...document.querySelectorAll('body *')]
+            .filter((e) => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+            .map((e) => `${e.tagName.toLowerCase()}#${e.id}: ${e.scrollWidth} > ${e.clientWidth}`),
+        );
+        expect(clipped).toEqual([]);
+        await tab.screenshot({ path: `test-output/example-${page.replace('.html', '')}-1280.png` });
+      } finally {
+        await close();
+      }
+    });
+  }
 });
 
 describe('the custom-elements manifest', () => {

@@ -10,6 +10,8 @@ export const OUTPUT_DIR = 'test-output';
 export interface ServedDemo {
   url: string;
   browser: Browser;
+  /** Every response the preview server sent, the browser's own requests (the favicon) included. */
+  responses: { path: string; status: number }[];
   open(path?: string, viewport?: { width: number; height: number }): Promise<Page>;
   close(): Promise<void>;
 }
@@ -22,10 +24,15 @@ export async function serveBuiltDemo(outDir = 'test-output/demo-dist'): Promise<
   const address = server.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : 4173;
   const url = `http://127.0.0.1:${port}`;
+  const responses: { path: string; status: number }[] = [];
+  server.httpServer.on('request', (request, response) => {
+    response.on('finish', () => responses.push({ path: new URL(request.url ?? '/', url).pathname, status: response.statusCode }));
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   return {
     url,
     browser,
+    responses,
     async open(path = '/', viewport = { width: 1100, height: 1400 }) {
       const page = await browser.newPage({ viewport });
       page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
