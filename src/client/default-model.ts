@@ -1,6 +1,10 @@
 // The shipped default model, resolved next to this module so that it works from the dev server,
 // the demo build and the self-contained library folder alike. A global override exists for pages
 // that host the assets elsewhere: `globalThis.YOLO_DETECTOR_CONFIG = { modelUrl, wasmPaths }`.
+// The model's sidecar (models/wrgb-416.json) is read at build time for the preprocessing it wants.
+
+import { checkResizeFilter, type ResizeFilter } from '../postprocess/index.js';
+import { preprocessing as shippedPreprocessing } from '../../models/wrgb-416.json';
 
 /** Page-wide asset overrides, read at call time. */
 export interface GlobalConfig {
@@ -18,4 +22,12 @@ export function globalConfig(): GlobalConfig {
 /** URL of the shipped wrgb light detector. */
 export function defaultModelUrl(): string {
   return globalConfig().modelUrl ?? new URL('../../models/wrgb-416.onnx', import.meta.url).href;
+}
+
+/**
+ * The resize filter the shipped model wants: `preprocessing.resizeFilter` of its sidecar
+ * (models/wrgb-416.json), chosen by measuring the model both ways (models/README.md).
+ */
+export function defaultModelResizeFilter(): ResizeFilter {
+  return checkResizeFilter((shippedPreprocessing as { resizeFilter?: string }).resizeFilter ?? 'bilinear');
 }

@@ -15,7 +15,7 @@ import {
   viewDetections,
 } from '../postprocess/index.js';
 import type { FrameOptions, LoadOptions, ModelInfo, ModelSource, VideoJobOptions } from '../worker/api.js';
-import { defaultModelUrl, globalConfig } from './default-model.js';
+import { defaultModelResizeFilter, defaultModelUrl, globalConfig } from './default-model.js';
 import { PerfLog } from './perf-log.js';
 import { captureFrame, type DetectSource } from './sources.js';
 import type { DetectOptions, DetectorOptions, FrameResult, ProcessVideoOptions, VideoResult } from './types.js';
@@ -36,10 +36,12 @@ function resolveSource(model: ModelSource | URL | undefined): ModelSource {
   return model;
 }
 
-function loadOptionsOf(options: DetectorOptions): LoadOptions {
+function loadOptionsOf(options: DetectorOptions, source: ModelSource): LoadOptions {
   const { model: _model, signal: _signal, onProgress: _onProgress, createWorker: _createWorker, perfLog: _perfLog, ...rest } = options;
   const { scoreThreshold: _s, iouThreshold: _i, maxDetections: _m, classAgnostic: _c, track: _t, tiling: _g, ...load } = rest;
-  return { ...load, wasmPaths: load.wasmPaths ?? globalConfig().wasmPaths };
+  // the shipped model's preferred resize filter comes from its sidecar, unless the caller chose one
+  const shipped = source === defaultModelUrl() && load.resizeFilter === undefined && load.smoothing === undefined;
+  return { ...load, wasmPaths: load.wasmPaths ?? globalConfig().wasmPaths, ...(shipped ? { resizeFilter: defaultModelResizeFilter() } : {}) };
 }
 
 /** A loaded detector: `detect()` frames, read `info` and `perf`, `dispose()` when done. */
@@ -107,13 +109,15 @@ export class Detector {
     const start = performance.now();
     const info = this.modelInfo;
     const effective = merge(this.frameOptions, frameOptions);
-    // captured at the size the model sees it: the one copy the page makes is also the resize; tiled
-    // frames keep full resolution (the worker cuts the tiles from this one capture)
+    // 'smooth': captured at the size the model sees it, the one copy the page makes is also the resize;
+    // 'bilinear' (issue 15: the worker resizes exactly as OpenCV does) and tiled frames (the worker cuts
+    // the tiles from this one capture) keep full resolution
+    const filter = effective.resizeFilter ?? info.resizeFilter;
     const fit = (w: number, h: number) =>
-      tilingApplies(w, h, info.inputWidth, info.inputHeight, effective.tiling)
+      filter !== 'smooth' || tilingApplies(w, h, info.inputWidth, info.inputHeight, effective.tiling)
         ? { width: w, height: h }
         : placeImage(w, h, info.inputWidth, info.inputHeight, info.preprocess.resize);
-    const { frame, timestamp, sourceWidth, sourceHeight } = await captureFrame(source, fit);
+    const { frame, timestamp, sourceWidth, sourceHeight } = await captureFrame(source, fit, filter);
     const index = this.frameIndex++;
     // Checked right before the call: a worker that died while the frame was captured is replaced (and
     // the model reloaded) here, and nothing can interleave between the check and the call. A crash
@@ -214,6 +218,7 @@ function videoSettings(job: VideoJobOptions, frame: FrameOptions): VideoJobOptio
   settings.classAgnostic = frame.classAgnostic ?? false;
   if (frame.track) settings.track = frame.track;
   if (frame.tiling !== undefined && frame.tiling !== 'off') settings.tiling = frame.tiling;
+  if (frame.resizeFilter !== undefined) settings.resizeFilter = frame.resizeFilter;
   return settings;
 }
 
@@ -225,7 +230,8 @@ function videoSettings(job: VideoJobOptions, frame: FrameOptions): VideoJobOptio
 export async function createDetector(options: DetectorOptions = {}): Promise<Detector> {
   const { scoreThreshold, iouThreshold, maxDetections, classAgnostic, track, tiling } = options;
   const bridge = new WorkerBridge(options.createWorker);
-  const detector = new Detector(bridge, resolveSource(options.model), loadOptionsOf(options), {
+  const source = resolveSource(options.model);
+  const detector = new Detector(bridge, source, loadOptionsOf(options, source), {
     scoreThreshold,
     iouThreshold,
     maxDetections,

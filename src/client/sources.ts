@@ -2,9 +2,10 @@
 // The capture is the one copy the page has to make anyway (an <img> or <video> cannot be transferred),
 // so it is made at the size the model will see: createImageBitmap resizes while it copies (high
 // quality, area-averaging when shrinking), and the worker then only places the bitmap 1:1. The caller's
-// own ImageBitmap or VideoFrame stays usable: the worker gets a copy or a clone.
+// own ImageBitmap or VideoFrame stays usable: the worker gets a copy or a clone. The resize uses the
+// model's filter (issue 15): bilinear as the Python pipelines by default, area-averaging when 'smooth'.
 
-import { InputError } from '../postprocess/index.js';
+import { canvasResizeQuality, DEFAULT_RESIZE_FILTER, InputError, type ResizeFilter } from '../postprocess/index.js';
 
 /** What `detect()` accepts. */
 export type DetectSource =
@@ -41,12 +42,13 @@ async function bitmap(
   width: number,
   height: number,
   target: TargetSize | undefined,
+  filter: ResizeFilter = DEFAULT_RESIZE_FILTER,
 ): Promise<ImageBitmap> {
   const size = target?.(width, height);
   const shrink = size && size.width < width && size.height < height;
   try {
     return shrink
-      ? await createImageBitmap(source, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'high' })
+      ? await createImageBitmap(source, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: canvasResizeQuality(filter) })
       : await createImageBitmap(source);
   } catch (cause) {
     throw new InputError(`Could not read the ${what} as an image (${(cause as Error).message}).`, { cause });
@@ -54,10 +56,10 @@ async function bitmap(
 }
 
 /**
- * Captures one frame from `source`, at `target`'s size when given. Throws InputError for empty,
- * unloaded, closed or unknown sources.
+ * Captures one frame from `source`, at `target`'s size when given (resampled with `filter`, default
+ * bilinear). Throws InputError for empty, unloaded, closed or unknown sources.
  */
-export async function captureFrame(source: DetectSource, target?: TargetSize): Promise<CapturedFrame> {
+export async function captureFrame(source: DetectSource, target?: TargetSize, filter?: ResizeFilter): Promise<CapturedFrame> {
   if (typeof VideoFrame !== 'undefined' && source instanceof VideoFrame) {
     if (!source.format && source.displayWidth === 0) throw new InputError('The VideoFrame is closed.');
     const { displayWidth: w, displayHeight: h } = source;
@@ -67,7 +69,7 @@ export async function captureFrame(source: DetectSource, target?: TargetSize): P
   }
   if (typeof ImageBitmap !== 'undefined' && source instanceof ImageBitmap) {
     if (source.width === 0 || source.height === 0) throw new InputError('The ImageBitmap is empty or was closed/transferred.');
-    return capture(source, 'ImageBitmap', source.width, source.height, target);
+    return capture(source, 'ImageBitmap', source.width, source.height, target, filter);
   }
   if (typeof HTMLImageElement !== 'undefined' && source instanceof HTMLImageElement) {
     if (!source.complete || source.naturalWidth === 0) {
@@ -79,13 +81,13 @@ export async function captureFrame(source: DetectSource, target?: TargetSize): P
     }
     const { naturalWidth: w, naturalHeight: h } = source;
     if (w === 0 || h === 0) throw emptyError('image', w, h);
-    return capture(source, 'image', w, h, target);
+    return capture(source, 'image', w, h, target, filter);
   }
   if (typeof HTMLVideoElement !== 'undefined' && source instanceof HTMLVideoElement) {
     if (source.readyState < 2 || source.videoWidth === 0) {
       throw new InputError('The video has no frame to read yet (wait for loadeddata) or has no video track.');
     }
-    const captured = await capture(source, 'video frame', source.videoWidth, source.videoHeight, target);
+    const captured = await capture(source, 'video frame', source.videoWidth, source.videoHeight, target, filter);
     return { ...captured, timestamp: source.currentTime };
   }
   if (
@@ -93,11 +95,11 @@ export async function captureFrame(source: DetectSource, target?: TargetSize): P
     (typeof OffscreenCanvas !== 'undefined' && source instanceof OffscreenCanvas)
   ) {
     if (source.width === 0 || source.height === 0) throw emptyError('canvas', source.width, source.height);
-    return capture(source, 'canvas', source.width, source.height, target);
+    return capture(source, 'canvas', source.width, source.height, target, filter);
   }
   if (typeof ImageData !== 'undefined' && source instanceof ImageData) {
     if (source.width === 0 || source.height === 0) throw emptyError('ImageData', source.width, source.height);
-    return capture(source, 'ImageData', source.width, source.height, target);
+    return capture(source, 'ImageData', source.width, source.height, target, filter);
   }
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
     if (source.size === 0) throw new InputError('The image file is empty (0 bytes).');
@@ -105,7 +107,7 @@ export async function captureFrame(source: DetectSource, target?: TargetSize): P
     const decoded = await bitmap(source, name, 0, 0, undefined); // its size is known once decoded
     if (!target) return { frame: decoded, sourceWidth: decoded.width, sourceHeight: decoded.height };
     try {
-      return await capture(decoded, name, decoded.width, decoded.height, target);
+      return await capture(decoded, name, decoded.width, decoded.height, target, filter);
     } finally {
       decoded.close();
     }
@@ -121,6 +123,7 @@ async function capture(
   width: number,
   height: number,
   target: TargetSize | undefined,
+  filter: ResizeFilter | undefined,
 ): Promise<CapturedFrame> {
-  return { frame: await bitmap(source, what, width, height, target), sourceWidth: width, sourceHeight: height };
+  return { frame: await bitmap(source, what, width, height, target, filter), sourceWidth: width, sourceHeight: height };
 }

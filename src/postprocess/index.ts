@@ -11,3 +11,4 @@ export * from './errors.js';
 export * from './letterbox.js';
 export * from './tile-plan.js';
 export { TileMerger, TILE_EDGE_MARGIN, TILE_MERGE_IOS_THRESHOLD } from './tile-merger.js';
+export * from './resize-filter.js';

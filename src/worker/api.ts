@@ -4,6 +4,7 @@ import type {
   BoxTransform,
   LayoutName,
   PreprocessConvention,
+  ResizeFilter,
   Tiling,
 } from '../postprocess/index.js';
 import type { TrackerOptions } from '../track/types.js';
@@ -36,7 +37,13 @@ export interface LoadOptions {
   strides?: readonly number[];
   /** A display name for the model (default: the URL's file name or the Blob's name). */
   name?: string;
-  /** Canvas scaling quality when drawing frames into the input; default 'high' (averages when shrinking). */
+  /**
+   * How frames are resampled to the input size unless a frame says otherwise: 'bilinear' (default, as
+   * OpenCV INTER_LINEAR in the Python pipelines) or 'smooth' (area-averaging when shrinking, for models
+   * trained on such images). The shipped model's default comes from its sidecar (models/README.md).
+   */
+  resizeFilter?: ResizeFilter;
+  /** Older spelling of `resizeFilter`: 'low' is 'bilinear', 'medium' and 'high' are 'smooth'. */
   smoothing?: 'low' | 'medium' | 'high';
   /** Base URL of onnxruntime-web's .wasm/.mjs files; default: next to the bundled worker. */
   wasmPaths?: string;
@@ -70,6 +77,8 @@ export interface ModelInfo {
   labelSource: 'option' | 'metadata' | 'coco80' | 'generic';
   /** The preprocessing in use. */
   preprocess: PreprocessConvention;
+  /** The model's resize filter (frames may override it with `FrameOptions.resizeFilter`). */
+  resizeFilter: ResizeFilter;
   /** Anchors in use (anchor-based layouts only). */
   anchors?: readonly (readonly number[])[];
   /** Strides in use (grid layouts only). */
@@ -88,6 +97,8 @@ export interface FrameOptions {
   iouThreshold?: number;
   maxDetections?: number;
   classAgnostic?: boolean;
+  /** Resize filter for this frame; default the model's (`ModelInfo.resizeFilter`). */
+  resizeFilter?: ResizeFilter;
   /**
    * Track objects across the frames of this stream (ByteTrack, DESIGN contract 5; docs/tracking.md):
    * `true` for ByteTrack's defaults, or its parameters. Results then carry `trackIds`.

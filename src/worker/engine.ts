@@ -4,13 +4,16 @@
 import { transfer } from 'comlink';
 import {
   abortError,
+  checkResizeFilter,
   decode,
+  DEFAULT_RESIZE_FILTER,
   DEFAULT_SCORE_THRESHOLD,
   viewDetections,
   InputError,
   ModelLoadError,
   ULTRALYTICS_CONVENTION,
   type OutputTensor,
+  type ResizeFilter,
 } from '../postprocess/index.js';
 import type {
   EngineApi,
@@ -74,6 +77,13 @@ function closeFrame(frame: Frame): void {
   }
 }
 
+/** The model's resize filter from the load options (`smoothing` is its older spelling). */
+function modelResizeFilter(options: LoadOptions): ResizeFilter {
+  if (options.resizeFilter !== undefined) return checkResizeFilter(options.resizeFilter);
+  if (options.smoothing !== undefined) return options.smoothing === 'low' ? 'bilinear' : 'smooth';
+  return DEFAULT_RESIZE_FILTER;
+}
+
 /** Implements the worker API. */
 export class Engine implements EngineApi {
   private model: LoadedModel | null = null;
@@ -123,7 +133,7 @@ export class Engine implements EngineApi {
       });
       const input = resolveInput(inputs, metadata, options);
       const loadMs = performance.now() - t0;
-      const preprocessor = new FramePreprocessor(input.width, input.height, input.type, options.smoothing);
+      const preprocessor = new FramePreprocessor(input.width, input.height, input.type);
       const inputTensor = new ort.Tensor(input.type, preprocessor.input, [1, 3, input.height, input.width]);
       // Warm-up on a plain frame: the first run is several times slower, and its outputs tell the layout.
       preprocessor.blank({ ...ULTRALYTICS_CONVENTION, ...options.preprocess }); // the layout (hence its convention) is not known yet
@@ -153,6 +163,7 @@ export class Engine implements EngineApi {
         metadata,
         loadMs,
         warmupMs,
+        resizeFilter: modelResizeFilter(options),
         ...resolved,
       };
       const previous = this.model;
@@ -243,13 +254,14 @@ export class Engine implements EngineApi {
       }
     }
     const t0 = performance.now();
-    const placement = preprocessor.run(frame, info.preprocess, source);
+    const filter = options.resizeFilter === undefined ? info.resizeFilter : checkResizeFilter(options.resizeFilter);
+    const placement = preprocessor.run(frame, info.preprocess, filter, source);
     closeFrame(frame); // free the pixels as soon as they are packed
     const t1 = performance.now();
     const outputs = await runtime.session.run({ [input.name]: inputTensor });
     const t2 = performance.now();
     let detections;
-    const { track: _track, ...decodeOptions } = options;
+    const { track: _track, resizeFilter: _filter, ...decodeOptions } = options;
     try {
       detections = decode(outputTensors(runtime.session, outputs), {
         layout: info.layout,

@@ -2,7 +2,15 @@
 // OffscreenCanvas of the model's input size (letterbox or stretch, padded), read the pixels once and
 // pack them into one reused buffer (NCHW). The placement's transform goes to decode().
 
-import { InputError, placeImage, type ImagePlacement, type PreprocessConvention } from '../postprocess/index.js';
+import {
+  canvasResizeQuality,
+  InputError,
+  placeImage,
+  type ImagePlacement,
+  type PreprocessConvention,
+  type ResizeFilter,
+} from '../postprocess/index.js';
+import { BilinearResizer } from './bilinear-resize.js';
 import { PixelPacker } from './pixels.js';
 
 /** A frame the worker accepts. */
@@ -14,7 +22,7 @@ export function frameSize(frame: Frame): { width: number; height: number } {
   return { width: frame.width, height: frame.height };
 }
 
-/** How the canvas scales the source: 'high' averages pixels when shrinking (small lights survive). */
+/** Canvas scaling quality (the tile cutter's): 'high' averages pixels when shrinking. */
 export type SmoothingQuality = 'low' | 'medium' | 'high';
 
 /** Owns the canvas and the input buffer of one model; reused for every frame. */
@@ -24,14 +32,20 @@ export class FramePreprocessor {
   private readonly context: OffscreenCanvasRenderingContext2D;
   private readonly packer = new PixelPacker();
   private placement: ImagePlacement | null = null;
+  // The 'bilinear' path: the frame at its own size, read back, resized in TS into `rgba` (issue 15).
+  private readonly resizer = new BilinearResizer();
+  private sourceContext: OffscreenCanvasRenderingContext2D | null = null;
+  private readonly rgba: Uint8ClampedArray;
+  private rgbaPadFor: ImagePlacement | null = null;
+  private rgbaPad = -1;
 
   constructor(
     readonly width: number,
     readonly height: number,
     type: 'float32' | 'float16',
-    private readonly smoothing: SmoothingQuality = 'high',
   ) {
     this.input = type === 'float16' ? new Uint16Array(3 * width * height) : new Float32Array(3 * width * height);
+    this.rgba = new Uint8ClampedArray(4 * width * height);
     const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false });
     if (!context) throw new Error('OffscreenCanvas 2D is not available in this worker');
     this.context = context;
@@ -57,26 +71,53 @@ export class FramePreprocessor {
 
   /**
    * Draws `frame` into the input and returns where it went (its transform maps boxes back to `source`,
-   * the size the frame was captured from; default the frame's own size). Does not close the frame.
+   * the size the frame was captured from; default the frame's own size), resampled with `filter`:
+   * 'bilinear' exactly as OpenCV INTER_LINEAR (bilinear-resize.ts), 'smooth' by the canvas' high
+   * quality scaler. Frames the page already brought to their placement size are drawn 1:1, where the
+   * filter does not matter. Does not close the frame.
    */
-  run(frame: Frame, convention: PreprocessConvention, source?: { width: number; height: number }): ImagePlacement {
+  run(frame: Frame, convention: PreprocessConvention, filter: ResizeFilter, source?: { width: number; height: number }): ImagePlacement {
     const own = frameSize(frame);
     if (!(own.width > 0 && own.height > 0)) {
       throw new InputError(`The image is ${own.width}x${own.height}: it is empty, not loaded yet, or was already closed/transferred.`);
     }
     const { width, height } = source && source.width > 0 && source.height > 0 ? source : own;
     const placement = this.place(width, height, convention);
+    if (filter === 'bilinear' && (own.width !== placement.width || own.height !== placement.height)) {
+      this.resizeBilinear(frame, own.width, own.height, placement, convention.pad);
+      this.packer.pack(this.rgba, this.width, this.height, convention, this.input);
+      return placement;
+    }
     const ctx = this.context;
     if (placement.width < this.width || placement.height < this.height) {
       ctx.fillStyle = `rgb(${convention.pad},${convention.pad},${convention.pad})`;
       ctx.fillRect(0, 0, this.width, this.height);
     }
     ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = this.smoothing;
+    ctx.imageSmoothingQuality = canvasResizeQuality(filter);
     ctx.drawImage(frame, placement.x, placement.y, placement.width, placement.height);
     // One readback per frame; the packer writes straight into the reused input buffer.
     const pixels = ctx.getImageData(0, 0, this.width, this.height).data;
     this.packer.pack(pixels, this.width, this.height, convention, this.input);
     return placement;
+  }
+
+  /** Reads `frame` at its own size and resizes it into `rgba` at `placement`, padding the rest. */
+  private resizeBilinear(frame: Frame, width: number, height: number, placement: ImagePlacement, pad: number): void {
+    let ctx = this.sourceContext;
+    if (!ctx || ctx.canvas.width !== width || ctx.canvas.height !== height) {
+      ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false });
+      if (!ctx) throw new Error('OffscreenCanvas 2D is not available in this worker');
+      this.sourceContext = ctx;
+    }
+    ctx.drawImage(frame, 0, 0, width, height); // 1:1 (VideoFrames: decoded to RGB at display size)
+    const src = ctx.getImageData(0, 0, width, height).data;
+    if (this.rgbaPadFor !== placement || this.rgbaPad !== pad) {
+      this.rgba.fill(pad);
+      for (let i = 3; i < this.rgba.length; i += 4) this.rgba[i] = 255;
+      this.rgbaPadFor = placement;
+      this.rgbaPad = pad;
+    }
+    this.resizer.resize(src, width, height, this.rgba, this.width, placement.x, placement.y, placement.width, placement.height);
   }
 }

@@ -15,6 +15,7 @@ import {
   type BoxTransform,
   type DecodeOptions,
   type OutputTensor,
+  type ResizeFilter,
   type TilePlan,
   type TileRect,
   type Tiling,
@@ -123,6 +124,7 @@ export class TiledInference {
       srcWidth,
       srcHeight,
       decodeOptions: this.decodeOptions(options),
+      resizeFilter: options.resizeFilter ?? this.model.info.resizeFilter,
       timings,
     };
     try {
@@ -174,7 +176,7 @@ export class TiledInference {
   private async prepare(run: TileRect | null, ctx: RunContext, out: Float32Array | Uint16Array): Promise<BoxTransform> {
     const { preprocessor, info } = this.model;
     if (run === null) {
-      const placement = preprocessor.run(ctx.frame, info.preprocess, { width: ctx.srcWidth, height: ctx.srcHeight });
+      const placement = preprocessor.run(ctx.frame, info.preprocess, ctx.resizeFilter, { width: ctx.srcWidth, height: ctx.srcHeight });
       if (out !== preprocessor.input) out.set(preprocessor.input);
       return placement.transform;
     }
@@ -271,5 +273,7 @@ interface RunContext {
   srcWidth: number;
   srcHeight: number;
   decodeOptions: DecodeOptions;
+  /** How the full-frame run is resized (tiles are cut at native resolution). */
+  resizeFilter: ResizeFilter;
   timings: { preprocessMs: number; inferenceMs: number; postprocessMs: number; totalMs: number };
 }

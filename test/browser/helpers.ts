@@ -1,6 +1,7 @@
 // Shared helpers of the browser tests.
 import { inject } from 'vitest';
-import { placeImage, type PreprocessConvention } from '../../src/postprocess/index.js';
+import { canvasResizeQuality, placeImage, type PreprocessConvention, type ResizeFilter } from '../../src/postprocess/index.js';
+import { bitmapPixels, resizeBilinearHalfPixel } from './reference-resize.js';
 
 /** URL of a fixture file, or null when the fixtures are absent (the caller skips). */
 export function fixtureUrl(path: string): string | null {
@@ -22,21 +23,38 @@ export async function fetchBlob(url: string): Promise<Blob> {
 }
 
 /**
- * The pipeline's preprocessing, replayed on this thread: the capture shrinks the image to its
- * letterbox size (createImageBitmap, high quality), the worker places it 1:1 on the padded input.
+ * The pipeline's preprocessing, replayed on this thread. 'smooth': the capture shrinks the image to
+ * its letterbox size (createImageBitmap, high quality) and the worker places it 1:1 on the padded
+ * input; 'bilinear': the reference resize (reference-resize.ts), placed on the padded input.
  * Returns the RGBA pixels of the model input.
  */
-export async function inputPixels(bitmap: ImageBitmap, width: number, height: number, convention: PreprocessConvention) {
+export async function inputPixels(
+  bitmap: ImageBitmap,
+  width: number,
+  height: number,
+  convention: PreprocessConvention,
+  filter: ResizeFilter = 'bilinear',
+) {
   const placement = placeImage(bitmap.width, bitmap.height, width, height, convention.resize);
+  if (filter === 'bilinear') {
+    const resized = resizeBilinearHalfPixel(bitmapPixels(bitmap), placement.width, placement.height);
+    const rgba = new Uint8ClampedArray(width * height * 4).fill(convention.pad);
+    for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255;
+    for (let y = 0; y < placement.height; y++) {
+      rgba.set(resized.data.subarray(y * placement.width * 4, (y + 1) * placement.width * 4), ((placement.y + y) * width + placement.x) * 4);
+    }
+    return { rgba, placement };
+  }
   const shrink = placement.width < bitmap.width && placement.height < bitmap.height;
+  const quality = canvasResizeQuality(filter);
   const captured = shrink
-    ? await createImageBitmap(bitmap, { resizeWidth: placement.width, resizeHeight: placement.height, resizeQuality: 'high' })
+    ? await createImageBitmap(bitmap, { resizeWidth: placement.width, resizeHeight: placement.height, resizeQuality: quality })
     : bitmap;
   const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false })!;
   ctx.fillStyle = `rgb(${convention.pad},${convention.pad},${convention.pad})`;
   ctx.fillRect(0, 0, width, height);
   ctx.imageSmoothingEnabled = true;
-  ctx.imageSmoothingQuality = 'high';
+  ctx.imageSmoothingQuality = quality;
   ctx.drawImage(captured, placement.x, placement.y, placement.width, placement.height);
   return { rgba: ctx.getImageData(0, 0, width, height).data, placement };
 }

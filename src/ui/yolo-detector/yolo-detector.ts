@@ -14,7 +14,7 @@ import {
   type ProcessVideoOptions,
   type VideoResult,
 } from '../../client/index.js';
-import { InputError, isAbortError, planTiles, type Tiling } from '../../postprocess/index.js';
+import { InputError, isAbortError, planTiles, type ResizeFilter, type Tiling } from '../../postprocess/index.js';
 import { emit, type ErrorDetail } from '../events.js';
 import { contentRect, type ObjectFit } from '../media-geometry.js';
 import type { LabelMode } from '../label-layout.js';
@@ -79,6 +79,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     scoreThreshold: { type: Number, attribute: 'score-threshold', reflect: true },
     iouThreshold: { type: Number, attribute: 'iou-threshold', reflect: true },
     maxDetections: { type: Number, attribute: 'max-detections', reflect: true },
+    resizeFilter: { type: String, attribute: 'resize-filter', reflect: true },
     labels: { type: String, reflect: true },
     camera: { type: Boolean, reflect: true },
     showPerf: { type: Boolean, attribute: 'show-perf', reflect: true },
@@ -109,6 +110,8 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   declare iouThreshold: number;
   /** At most this many detections per frame. */
   declare maxDetections: number;
+  /** How frames are resized to the model's input: 'bilinear' (as Python's OpenCV), 'smooth' (area-averaging), or '' for the model's own choice. */
+  declare resizeFilter: '' | ResizeFilter;
   /** Comma-separated class names; overrides the model's metadata. */
   declare labels: string;
   /** Use the device camera as the media; turns itself off again (with a `yolo-error`) when no camera can be opened. */
@@ -173,6 +176,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     this.scoreThreshold = 0.25;
     this.iouThreshold = 0.45;
     this.maxDetections = 300;
+    this.resizeFilter = '';
     this.labels = '';
     this.camera = false;
     this.showPerf = false;
@@ -259,7 +263,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     if (changed.has('trails')) this.trackTrails.clear();
     if (
       changed.has('scoreThreshold') || changed.has('iouThreshold') || changed.has('maxDetections') || changed.has('track') ||
-      changed.has('tiling') || changed.has('tileOverlap')
+      changed.has('tiling') || changed.has('tileOverlap') || changed.has('resizeFilter')
     ) {
       if (this.detector) this.detector.frameOptions = this.frameOptions();
       // a still image has no next frame: run it again with the new thresholds
@@ -283,6 +287,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       iouThreshold: this.iouThreshold,
       maxDetections: this.maxDetections,
       track: this.track,
+      resizeFilter: this.resizeFilter || undefined, // an unknown value reaches the worker, which answers with an InputError
       tiling: this.tilingOption(),
     };
   }

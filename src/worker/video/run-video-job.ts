@@ -68,6 +68,7 @@ export async function runVideoJob(ctx: VideoJobContext): Promise<VideoJobSummary
     iouThreshold: options.iouThreshold,
     maxDetections: options.maxDetections,
     classAgnostic: options.classAgnostic,
+    resizeFilter: options.resizeFilter,
     track: options.track,
     tiling: options.tiling,
   };
