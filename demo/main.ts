@@ -18,6 +18,8 @@ import { initPreview } from './video-preview.js';
 import { initTilingControls } from './tiling-controls.js';
 
 for (const tab of [imageTab, videoTab, cameraTab, fileTab, evaluateTab]) registerTab(tab);
+// on a phone the settings start folded, so the picture is on the first screen
+if (matchMedia('(max-width: 600px)').matches) document.querySelector<HTMLDetailsElement>('#settings')!.open = false;
 initModelControls();
 initDisplayControls();
 initTilingControls();

@@ -35,6 +35,11 @@ describe('demo screenshots', () => {
         await page.waitForFunction(() => document.querySelector('yolo-detector')!.lastDetections !== null, undefined, LONG);
         await page.waitForTimeout(300); // one perf panel repaint (250 ms throttle) so it shows the frame
         await expectNoSideScroll(page);
+        if (name === 'phone') {
+          // the whole picture is on the first screen: the settings start folded on a phone
+          const bottom = await page.evaluate(() => document.querySelector('yolo-detector img')!.getBoundingClientRect().bottom);
+          expect(bottom).toBeLessThanOrEqual(viewport.height);
+        }
         await page.screenshot({ path: `${DIR}/${name}-image.png`, fullPage: true });
 
         await page.click('#tab-video');
@@ -59,6 +64,8 @@ describe('demo screenshots', () => {
         if (name === 'phone') {
           // controls stay usable: every button and input on the image tab is at least 24 px tall and on screen
           await page.click('#tab-image');
+          await page.click('#settings > summary');
+          await page.screenshot({ path: `${DIR}/${name}-settings.png`, fullPage: true });
           const small = await page.$$eval('.controls select, .tabs button, .tab-tools:not([hidden]) button', (all) =>
             all.map((e) => e.getBoundingClientRect()).filter((r) => r.height < 24 || r.right > window.innerWidth).length,
           );
