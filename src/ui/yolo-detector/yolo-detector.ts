@@ -29,6 +29,9 @@ import { parseTilingAttribute } from './tiling-attribute.js';
 import { yoloDetectorStyles } from './yolo-detector.styles.js';
 
 type Media = HTMLImageElement | HTMLVideoElement | HTMLCanvasElement;
+
+/** A video's text alternative changes at most this often: a live region that speaks every frame drowns a screen reader. */
+const DESCRIBE_VIDEO_MS = 3000;
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
 /** Splits a comma-separated colour list, keeping the commas inside rgb(...) / hsl(...). */
@@ -143,7 +146,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   /** Name of the model still in use after a newer one failed to load ('' otherwise): the error then sits under the media. */
   declare private stillUsing: string;
   declare private loadPercent: number;
-  /** The text alternative of the overlay, refreshed at most once a second. */
+  /** The text alternative of the overlay, refreshed at most every DESCRIBE_VIDEO_MS for video. */
   declare private described: DetectionsText;
   private describeTimer = 0;
 
@@ -634,7 +637,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     this.describeTimer = window.setTimeout(() => {
       this.describeTimer = 0;
       update();
-    }, 1000);
+    }, DESCRIBE_VIDEO_MS);
   }
 
   /** Redraws the last detections over the media as it is displayed now (object-fit, size, DPR). */
