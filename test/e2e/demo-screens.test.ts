@@ -61,6 +61,14 @@ describe('demo screenshots', () => {
         await expectNoSideScroll(page);
         await page.screenshot({ path: `${DIR}/${name}-file.png`, fullPage: true });
 
+        // any other tab (e.g. Evaluate) as it first appears
+        for (const id of await page.$$eval('[role="tab"]', (all) => all.map((t) => t.getAttribute('data-tab')!))) {
+          if (['image', 'video', 'camera', 'file'].includes(id)) continue;
+          await page.click(`[role="tab"][data-tab="${id}"]`);
+          await expectNoSideScroll(page);
+          await page.screenshot({ path: `${DIR}/${name}-${id}.png`, fullPage: true });
+        }
+
         if (name === 'phone') {
           // controls stay usable: every button and input on the image tab is at least 24 px tall and on screen
           await page.click('#tab-image');
