@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: every benchmark, each comparing against a baseline measured in the same run.
 //   1. decode() vs a naive JS decode + NMS (Node)
+//   1b. the tracker per frame vs a plain ByteTrack port, and its accuracy on generated clips (Node)
 //   2. browser suites (headless Chromium against the Vite dev server, COOP/COEP on): bench/browser/*.
 // Results print as Markdown tables and are saved to bench-output/. Usage: npm run bench [-- suite...]
 import { spawnSync } from 'node:child_process';
@@ -33,6 +34,14 @@ if (browserSuites.includes('tiling') && !existsSync('bench-output/tiling-photos/
 if (wanted.includes('eval')) {
   const run = spawnSync('npx', ['tsx', 'bench/eval.bench.ts'], { stdio: 'inherit' });
   if (run.status !== 0) process.exitCode = 1;
+}
+
+// Tracking: the tracker's cost per frame (Node), then its accuracy on generated clips (docs/tracking.md)
+if (wanted.length === 0 || wanted.includes('track')) {
+  for (const script of ['bench/track.bench.mts', 'bench/track-eval.mts']) {
+    const node = spawnSync('npx', ['tsx', script], { stdio: 'inherit' });
+    if (node.status !== 0) process.exitCode = 1;
+  }
 }
 
 if (browserSuites.length > 0) {

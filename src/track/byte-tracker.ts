@@ -60,7 +60,8 @@ export class ByteTracker {
   private low = new Int32Array(0);
   private remaining = new Int32Array(0);
   private detSlot = new Int32Array(0);
-  private cost = new Float64Array(0);
+  private sortedDets = new Int32Array(0);
+  private sortedX = new Float64Array(0);
   private readonly step: TrackStep = { count: 0, indices: new Int32Array(0), trackIds: new Uint32Array(0) };
   private frame = 0;
   private nextId = 1;
@@ -126,8 +127,8 @@ export class ByteTracker {
     }
 
     // 1. high-score detections against confirmed and lost tracks
-    this.fillCost(pool, nPool, high, nHigh, detections, true);
-    solver.solve(this.cost, nPool, nHigh, matchThreshold);
+    this.listPairs(pool, nPool, high, nHigh, detections, true, matchThreshold);
+    solver.solvePairs(nPool, nHigh, matchThreshold);
     for (let k = 0; k < nPool; k++) {
       const j = solver.rowMatch[k];
       if (j >= 0) this.apply(pool[k], high[j], boxes, classes);
@@ -140,8 +141,8 @@ export class ByteTracker {
     }
 
     // 2. low-score detections against the confirmed tracks left; the rest are lost
-    this.fillCost(remainingTracked, nRemainingTracked, low, nLow, detections, false);
-    solver.solve(this.cost, nRemainingTracked, nLow, SECOND_MATCH_THRESHOLD);
+    this.listPairs(remainingTracked, nRemainingTracked, low, nLow, detections, false, SECOND_MATCH_THRESHOLD);
+    solver.solvePairs(nRemainingTracked, nLow, SECOND_MATCH_THRESHOLD);
     for (let k = 0; k < nRemainingTracked; k++) {
       const j = solver.rowMatch[k];
       if (j >= 0) this.apply(remainingTracked[k], low[j], boxes, classes);
@@ -150,8 +151,8 @@ export class ByteTracker {
 
     // 3. unconfirmed tracks take remaining high detections, or go
     for (let k = 0; k < nUnconfirmed; k++) this.updateBox(unconfirmed[k]);
-    this.fillCost(unconfirmed, nUnconfirmed, remaining, nRemaining, detections, true);
-    solver.solve(this.cost, nUnconfirmed, nRemaining, UNCONFIRMED_MATCH_THRESHOLD);
+    this.listPairs(unconfirmed, nUnconfirmed, remaining, nRemaining, detections, true, UNCONFIRMED_MATCH_THRESHOLD);
+    solver.solvePairs(nUnconfirmed, nRemaining, UNCONFIRMED_MATCH_THRESHOLD);
     for (let k = 0; k < nUnconfirmed; k++) {
       const j = solver.rowMatch[k];
       if (j >= 0) this.apply(unconfirmed[k], remaining[j], boxes, classes);
@@ -167,12 +168,10 @@ export class ByteTracker {
       if (state[t] === LOST && this.frame - this.lastFrame[t] > maxLostFrames) this.release(t);
     }
     this.removeDuplicates();
-    return this.output(count, scores, scoreThreshold);
-  }
 
-  /** IDs for tracks confirmed this frame (in detection order), then the kept detections. */
-  private output(count: number, scores: Float32Array, scoreThreshold: number): TrackStep {
-    const { detSlot, state, activated, trackId, step } = this;
+    // IDs for tracks confirmed this frame (in detection order), then the kept detections. (Inline: a
+    // call passing the double scoreThreshold on would box it, the one allocation left per frame.)
+    const { trackId, step } = this;
     let kept = 0;
     for (let i = 0; i < count; i++) {
       const t = detSlot[i];
@@ -191,20 +190,55 @@ export class ByteTracker {
     return step;
   }
 
-  /** cost[k, j] = 1 − IoU(track k, detection j) (· score when `fuse`), plus the class penalty. */
-  private fillCost(tracks: Int32Array, nTracks: number, dets: Int32Array, nDets: number, d: Detections, fuse: boolean): void {
-    if (this.cost.length < nTracks * nDets) this.cost = new Float64Array(Math.max(nTracks * nDets, this.cost.length * 2));
-    const { cost, box, trackClass } = this;
+  /**
+   * Lists the pairs (track k, detection j) that could match: cost 1 − IoU (· score when `fuse`), plus
+   * the class penalty, below `limit`. Boxes that do not overlap cost at least 1 ≥ every limit, so only
+   * overlapping pairs are looked at: detections sorted by x1, each track scans the ones whose x1 can
+   * reach it (O(n log n + overlaps) instead of every pair).
+   */
+  private listPairs(tracks: Int32Array, nTracks: number, dets: Int32Array, nDets: number, d: Detections, fuse: boolean, limit: number): void {
+    const { solver, box, trackClass, sortedDets, sortedX } = this;
+    solver.clearPairs();
+    if (nTracks === 0 || nDets === 0) return;
+    const boxes = d.boxes;
     const penalty = this.options.classPenalty;
+    // insertion sort of the detections by x1 (a few hundred at most, often nearly sorted already)
+    let maxWidth = 0;
+    for (let j = 0; j < nDets; j++) {
+      const o = dets[j] * 4;
+      const x1 = boxes[o];
+      const w = boxes[o + 2] - x1;
+      if (w > maxWidth) maxWidth = w;
+      let s = j;
+      while (s > 0 && sortedX[s - 1] > x1) {
+        sortedX[s] = sortedX[s - 1];
+        sortedDets[s] = sortedDets[s - 1];
+        s--;
+      }
+      sortedX[s] = x1;
+      sortedDets[s] = j;
+    }
     for (let k = 0; k < nTracks; k++) {
       const t = tracks[k];
-      const o = k * nDets;
-      for (let j = 0; j < nDets; j++) {
+      const tx1 = box[t * 4];
+      const tx2 = box[t * 4 + 2];
+      // first detection whose x1 >= tx1 − maxWidth (binary search)
+      let lo = 0;
+      let hi = nDets;
+      const from = tx1 - maxWidth;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sortedX[mid] < from) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let s = lo; s < nDets && sortedX[s] < tx2; s++) {
+        const j = sortedDets[s];
         const i = dets[j];
-        const iou = boxIou(box, t, d.boxes, i);
+        const iou = boxIou(box, t, boxes, i);
+        if (iou <= 0) continue;
         let c = 1 - (fuse ? iou * d.scores[i] : iou);
         if (d.classes[i] !== trackClass[t]) c += penalty;
-        cost[o + j] = c;
+        if (c < limit) solver.pair(k, j, c);
       }
     }
   }
@@ -252,17 +286,16 @@ export class ByteTracker {
 
   /** ByteTrack's remove_duplicate_stracks: a tracked and a lost track on one object; the younger goes. */
   private removeDuplicates(): void {
-    const { state, doomed, box, startFrame, lastFrame } = this;
-    let anyLost = false;
-    for (let t = 0; t < this.slots; t++) {
-      doomed[t] = 0;
-      if (state[t] === LOST) anyLost = true;
-    }
-    if (!anyLost) return;
+    const { state, doomed, box, startFrame, lastFrame, pool: lost } = this;
+    let nLost = 0;
+    for (let t = 0; t < this.slots; t++) if (state[t] === LOST) lost[nLost++] = t; // pool is free again by now
+    if (nLost === 0) return;
+    doomed.fill(0, 0, this.slots);
     for (let p = 0; p < this.slots; p++) {
       if (state[p] !== TRACKED) continue;
-      for (let q = 0; q < this.slots; q++) {
-        if (state[q] !== LOST || 1 - boxIou(box, p, box, q) >= DUPLICATE_IOU_DISTANCE) continue;
+      for (let k = 0; k < nLost; k++) {
+        const q = lost[k];
+        if (1 - boxIou(box, p, box, q) >= DUPLICATE_IOU_DISTANCE) continue;
         if (lastFrame[p] - startFrame[p] > lastFrame[q] - startFrame[q]) doomed[q] = 1;
         else doomed[p] = 1;
       }
@@ -290,6 +323,8 @@ export class ByteTracker {
     this.low = new Int32Array(n);
     this.remaining = new Int32Array(n);
     this.detSlot = new Int32Array(n);
+    this.sortedDets = new Int32Array(n);
+    this.sortedX = new Float64Array(n);
     this.step.indices = new Int32Array(n);
     this.step.trackIds = new Uint32Array(n);
   }
