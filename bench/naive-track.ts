@@ -71,6 +71,12 @@ function boxOf(t: Track): number[] {
   return [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2];
 }
 
+function grow(b: number[], g: number): number[] {
+  const w = (b[2] - b[0]) * g;
+  const h = (b[3] - b[1]) * g;
+  return [b[0] - w, b[1] - h, b[2] + w, b[3] + h];
+}
+
 function iou(a: number[], b: number[]): number {
   const iw = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
   const ih = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
@@ -84,7 +90,9 @@ export class NaiveByteTracker {
   private tracks: Track[] = [];
   private frame = 0;
   private nextId = 1;
-  constructor(private readonly o = { high: 0.5, low: 0.1, newTrack: 0.6, match: 0.8, maxLost: 30, classPenalty: Infinity }) {}
+  constructor(
+    private readonly o = { high: 0.5, low: 0.1, newTrack: 0.6, match: 0.8, maxLost: 30, classPenalty: 0.4, buffer: 0, lostGrowth: 0, recovery: 0.25 },
+  ) {}
 
   update(d: Detections, scoreThreshold: number): { ids: number[]; kept: boolean[] } {
     this.frame++;
@@ -101,7 +109,13 @@ export class NaiveByteTracker {
       t.cov = add(mul(mul(F, t.cov), tr(F)), sqdiag([WP * h, WP * h, 1e-2, WP * h, WV * h, WV * h, 1e-5, WV * h]));
     }
     const costs = (ts: Track[], ds: typeof dets, fuse: boolean): M =>
-      ts.map((t) => ds.map((x) => 1 - iou(boxOf(t), x.box) * (fuse ? x.score : 1) + (x.cls !== t.cls ? this.o.classPenalty : 0)));
+      ts.map((t) => {
+        const g = t.state === 'lost' ? this.o.buffer + this.o.lostGrowth * (this.frame - t.last) : this.o.buffer;
+        return ds.map((x) => {
+          const v = iou(grow(boxOf(t), g), grow(x.box, this.o.buffer));
+          return v > 0 ? 1 - v * (fuse ? x.score : 1) + (x.cls !== t.cls ? this.o.classPenalty : 0) : Infinity;
+        });
+      });
     const apply = (t: Track, x: (typeof dets)[number]) => {
       const h = t.mean[3];
       const [x1, y1, x2, y2] = x.box;
@@ -120,10 +134,26 @@ export class NaiveByteTracker {
     };
     const m1 = assign(costs(pool, high, true), this.o.match);
     pool.forEach((t, k) => m1[k] >= 0 && apply(t, high[m1[k]]));
-    const remaining = high.filter((_, j) => !m1.includes(j));
+    let remaining = high.filter((_, j) => !m1.includes(j));
     const rTracked = pool.filter((t, k) => m1[k] < 0 && t.state === 'tracked');
     const m2 = assign(costs(rTracked, low, false), 0.5);
     rTracked.forEach((t, k) => (m2[k] >= 0 ? apply(t, low[m2[k]]) : (t.state = 'lost')));
+    if (this.o.recovery > 0) {
+      const lostNow = this.tracks.filter((t) => t.state === 'lost');
+      const rc = lostNow.map((t) => {
+        const b = boxOf(t);
+        const reach = 0.5 + this.o.recovery * (this.frame - t.last);
+        return remaining.map((x) => {
+          const [x1, y1, x2, y2] = x.box;
+          const radius = ((b[2] - b[0] + b[3] - b[1] + x2 - x1 + y2 - y1) / 4) * reach;
+          const d = Math.hypot((x1 + x2) / 2 - (b[0] + b[2]) / 2, (y1 + y2) / 2 - (b[1] + b[3]) / 2);
+          return d / radius + (x.cls !== t.cls ? this.o.classPenalty : 0);
+        });
+      });
+      const mr = assign(rc, 1);
+      lostNow.forEach((t, k) => mr[k] >= 0 && apply(t, remaining[mr[k]]));
+      remaining = remaining.filter((_, j) => !mr.includes(j));
+    }
     const m3 = assign(costs(unconfirmed, remaining, true), 0.7);
     const removed = new Set<Track>();
     unconfirmed.forEach((t, k) => (m3[k] >= 0 ? apply(t, remaining[m3[k]]) : removed.add(t)));

@@ -2,7 +2,7 @@
 // the buffers have grown to the largest scene seen. Detections in: boxes x1 y1 x2 y2, scores, classes.
 
 import type { Detections } from '../postprocess/types.js';
-import { boxIou } from './box-iou.js';
+import { boxIou, bufferedIou } from './box-iou.js';
 import { KalmanBank } from './kalman-bank.js';
 import { LinearAssignment } from './linear-assignment.js';
 import { resolveTrackerOptions } from './tracker-options.js';
@@ -149,6 +149,9 @@ export class ByteTracker {
       else state[remainingTracked[k]] = LOST;
     }
 
+    // 2b. lost tracks take remaining high detections near their predicted place (not in ByteTrack)
+    if (this.options.recoveryGrowth > 0) nRemaining = this.recoverLost(nRemaining, detections);
+
     // 3. unconfirmed tracks take remaining high detections, or go
     for (let k = 0; k < nUnconfirmed; k++) this.updateBox(unconfirmed[k]);
     this.listPairs(unconfirmed, nUnconfirmed, remaining, nRemaining, detections, true, UNCONFIRMED_MATCH_THRESHOLD);
@@ -201,7 +204,7 @@ export class ByteTracker {
     solver.clearPairs();
     if (nTracks === 0 || nDets === 0) return;
     const boxes = d.boxes;
-    const penalty = this.options.classPenalty;
+    const { classPenalty: penalty, buffer, lostBufferGrowth } = this.options;
     // insertion sort of the detections by x1 (a few hundred at most, often nearly sorted already)
     let maxWidth = 0;
     for (let j = 0; j < nDets; j++) {
@@ -220,12 +223,15 @@ export class ByteTracker {
     }
     for (let k = 0; k < nTracks; k++) {
       const t = tracks[k];
-      const tx1 = box[t * 4];
-      const tx2 = box[t * 4 + 2];
-      // first detection whose x1 >= tx1 − maxWidth (binary search)
+      // buffered IoU: a lost track's box also grows with the frames it has been unseen
+      const grow = this.state[t] === LOST ? buffer + lostBufferGrowth * (this.frame - this.lastFrame[t]) : buffer;
+      const margin = (box[t * 4 + 2] - box[t * 4]) * grow;
+      const tx1 = box[t * 4] - margin;
+      const tx2 = box[t * 4 + 2] + margin + buffer * maxWidth; // a detection's x1 moves left by buffer · its width
+      // first detection whose grown box can reach tx1 (binary search on x1)
       let lo = 0;
       let hi = nDets;
-      const from = tx1 - maxWidth;
+      const from = tx1 - (1 + buffer) * maxWidth;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (sortedX[mid] < from) lo = mid + 1;
@@ -234,13 +240,56 @@ export class ByteTracker {
       for (let s = lo; s < nDets && sortedX[s] < tx2; s++) {
         const j = sortedDets[s];
         const i = dets[j];
-        const iou = boxIou(box, t, boxes, i);
+        const iou = grow === 0 && buffer === 0 ? boxIou(box, t, boxes, i) : bufferedIou(box, t, grow, boxes, i, buffer);
         if (iou <= 0) continue;
         let c = 1 - (fuse ? iou * d.scores[i] : iou);
         if (d.classes[i] !== trackClass[t]) c += penalty;
         if (c < limit) solver.pair(k, j, c);
       }
     }
+  }
+
+  /**
+   * Matches lost tracks to the high detections no IoU association took, by centre distance over a
+   * radius of size × (0.5 + recoveryGrowth × frames lost), class-aware; returns the detections left.
+   */
+  private recoverLost(nRemaining: number, d: Detections): number {
+    const { state, box, lastFrame, trackClass, solver, remaining, pool: lost } = this;
+    const boxes = d.boxes;
+    const { recoveryGrowth, classPenalty } = this.options;
+    let nLost = 0;
+    for (let t = 0; t < this.slots; t++) if (state[t] === LOST) lost[nLost++] = t; // the pool's turn is over
+    if (nLost === 0 || nRemaining === 0) return nRemaining;
+    solver.clearPairs();
+    for (let k = 0; k < nLost; k++) {
+      const t = lost[k];
+      const b = t * 4;
+      const tw = box[b + 2] - box[b];
+      const th = box[b + 3] - box[b + 1];
+      const tx = box[b] + tw / 2;
+      const ty = box[b + 1] + th / 2;
+      const reach = 0.5 + recoveryGrowth * (this.frame - lastFrame[t]);
+      for (let j = 0; j < nRemaining; j++) {
+        const i = remaining[j];
+        const o = i * 4;
+        const dw = boxes[o + 2] - boxes[o];
+        const dh = boxes[o + 3] - boxes[o + 1];
+        const dx = boxes[o] + dw / 2 - tx;
+        const dy = boxes[o + 1] + dh / 2 - ty;
+        const radius = ((tw + th + dw + dh) / 4) * reach;
+        let c = Math.sqrt(dx * dx + dy * dy) / radius;
+        if (d.classes[i] !== trackClass[t]) c += classPenalty;
+        if (c < 1) solver.pair(k, j, c);
+      }
+    }
+    solver.solvePairs(nLost, nRemaining, 1);
+    for (let k = 0; k < nLost; k++) {
+      const j = solver.rowMatch[k];
+      if (j >= 0) this.apply(lost[k], remaining[j], boxes, d.classes);
+    }
+    let kept = 0;
+    for (let j = 0; j < nRemaining; j++) if (solver.colMatch[j] < 0) remaining[kept++] = remaining[j];
+    return kept;
   }
 
   /** Track `t` takes detection `i`: Kalman update, (re)activated, class vote. */

@@ -26,6 +26,8 @@ export interface TrackingMetrics {
   misses: number;
   /** Times a ground-truth object was matched to another hypothesis ID than the last one it had. */
   idSwitches: number;
+  /** ID switches per ground-truth ID (only IDs that had any). */
+  idSwitchesByObject: ReadonlyMap<number, number>;
   /** 1 − (misses + false positives + ID switches) / ground truth. */
   mota: number;
   /** Mean IoU of the matches. */
@@ -65,6 +67,7 @@ export function trackingMetrics(groundTruth: readonly TrackFrame[], hypotheses: 
   let nHyp = 0;
   let matches = 0;
   let switches = 0;
+  const switchesByObject = new Map<number, number>();
   let iouSum = 0;
   for (let f = 0; f < groundTruth.length; f++) {
     const g = groundTruth[f];
@@ -113,7 +116,10 @@ export function trackingMetrics(groundTruth: readonly TrackFrame[], hypotheses: 
         j = solver.rowMatch[i];
         if (j < 0) continue;
         const previous = lastMatch.get(g.ids[i]);
-        if (previous !== undefined && previous !== h.ids[j]) switches++;
+        if (previous !== undefined && previous !== h.ids[j]) {
+          switches++;
+          switchesByObject.set(g.ids[i], (switchesByObject.get(g.ids[i]) ?? 0) + 1);
+        }
         lastMatch.set(g.ids[i], h.ids[j]);
       }
       matches++;
@@ -144,6 +150,7 @@ export function trackingMetrics(groundTruth: readonly TrackFrame[], hypotheses: 
     falsePositives,
     misses,
     idSwitches: switches,
+    idSwitchesByObject: switchesByObject,
     mota: nGt > 0 ? 1 - (misses + falsePositives + switches) / nGt : 0,
     motp: matches > 0 ? iouSum / matches : 0,
     idtp,

@@ -10,7 +10,10 @@ export const DEFAULT_TRACKER_OPTIONS: Readonly<ResolvedTrackerOptions> = Object.
   newTrackThreshold: 0.6,
   matchThreshold: 0.8,
   maxLostFrames: 30,
-  classPenalty: Infinity,
+  classPenalty: 0.4,
+  buffer: 0,
+  lostBufferGrowth: 0,
+  recoveryGrowth: 0.25,
 });
 
 function inUnitRange(name: string, value: number): number {
@@ -35,7 +38,15 @@ export function resolveTrackerOptions(options: TrackerOptions | boolean | undefi
   }
   const classPenalty = o.classPenalty ?? DEFAULT_TRACKER_OPTIONS.classPenalty;
   if (!(classPenalty >= 0)) throw new InputError(`track.classPenalty must be a number >= 0 (Infinity allowed), got ${classPenalty}`);
-  return { highThreshold, lowThreshold, newTrackThreshold, matchThreshold, maxLostFrames, classPenalty };
+  const buffer = o.buffer ?? DEFAULT_TRACKER_OPTIONS.buffer;
+  if (!(buffer >= 0 && buffer <= 10)) throw new InputError(`track.buffer must be a number from 0 to 10, got ${buffer}`);
+  const lostBufferGrowth = o.lostBufferGrowth ?? DEFAULT_TRACKER_OPTIONS.lostBufferGrowth;
+  if (!(lostBufferGrowth >= 0 && lostBufferGrowth <= 10)) {
+    throw new InputError(`track.lostBufferGrowth must be a number from 0 to 10, got ${lostBufferGrowth}`);
+  }
+  const recoveryGrowth = o.recoveryGrowth ?? DEFAULT_TRACKER_OPTIONS.recoveryGrowth;
+  if (!(recoveryGrowth >= 0 && recoveryGrowth <= 10)) throw new InputError(`track.recoveryGrowth must be a number from 0 to 10, got ${recoveryGrowth}`);
+  return { highThreshold, lowThreshold, newTrackThreshold, matchThreshold, maxLostFrames, classPenalty, buffer, lostBufferGrowth, recoveryGrowth };
 }
 
 /** True when two resolved option sets are the same (a tracker can keep its state). */
@@ -46,6 +57,9 @@ export function sameTrackerOptions(a: ResolvedTrackerOptions, b: ResolvedTracker
     a.newTrackThreshold === b.newTrackThreshold &&
     a.matchThreshold === b.matchThreshold &&
     a.maxLostFrames === b.maxLostFrames &&
-    a.classPenalty === b.classPenalty
+    a.classPenalty === b.classPenalty &&
+    a.buffer === b.buffer &&
+    a.lostBufferGrowth === b.lostBufferGrowth &&
+    a.recoveryGrowth === b.recoveryGrowth
   );
 }

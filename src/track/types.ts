@@ -18,6 +18,22 @@ export interface TrackerOptions {
    * lights of different colours that cross keep their IDs. 0 gives plain ByteTrack.
    */
   classPenalty?: number;
+  /**
+   * Buffered IoU (C-BIoU, Yang et al., WACV 2023; not in ByteTrack): both boxes grow by this fraction of
+   * their width and height on every side before the IoU is taken, so small or fast objects whose
+   * consecutive boxes barely overlap can still be associated. Default 0 (ByteTrack's IoU).
+   */
+  buffer?: number;
+  /** Extra buffer per frame a lost track has been unseen (its position grows less certain); default 0. */
+  lostBufferGrowth?: number;
+  /**
+   * Lost-track recovery (not in ByteTrack): high detections left after the IoU associations are matched
+   * to lost tracks by centre distance, within a radius of the object's size × (0.5 + this × frames
+   * lost). Catches objects that reappear beside their IoU-predicted box (small lights leaving an
+   * occluder, whose shrinking boxes slowed the Kalman velocity down). Class-aware like the rest
+   * (`classPenalty`). Default 0.25; 0 turns it off (ByteTrack).
+   */
+  recoveryGrowth?: number;
 }
 
 /** TrackerOptions with every default filled in. */

@@ -111,10 +111,18 @@ describe('ByteTracker', () => {
   it('matches by class first: a track takes its own colour over a better-placed other colour', () => {
     // track 1 is red at [0, 0, 20, 20]; next frame green sits exactly there (IoU 1) and red 6 px to the
     // right (IoU 14·20 / (2·400 − 280) = 0.538)
-    const aware = new ByteTracker();
+    const aware = new ByteTracker({ classPenalty: Infinity });
     step(aware, [box(0, 0, 0.9, 1)]);
     expect(step(aware, [box(0, 0, 0.9, 2), box(6, 0, 0.9, 1)])).toEqual(['0:0', '6:1']);
-    // plain ByteTrack (classPenalty 0) costs: green 1 − 0.9 = 0.1, red 1 − 0.538·0.9 = 0.52: it takes green
+    // the default penalty 0.4 makes green cost 0.1 + 0.4 = 0.5 and red 1 − 0.538·0.9 = 0.516: green, narrowly
+    const standard = new ByteTracker();
+    step(standard, [box(0, 0, 0.9, 1)]);
+    expect(step(standard, [box(0, 0, 0.9, 2), box(6, 0, 0.9, 1)])).toEqual(['0:1', '6:0']);
+    // 5 px off: red's IoU 15·20 / 500 = 0.6, cost 0.46 < 0.5: red
+    const standard2 = new ByteTracker();
+    step(standard2, [box(0, 0, 0.9, 1)]);
+    expect(step(standard2, [box(0, 0, 0.9, 2), box(5, 0, 0.9, 1)])).toEqual(['0:0', '5:1']);
+    // plain ByteTrack (classPenalty 0) costs: green 1 − 0.9 = 0.1, red 0.516: it takes green
     const plain = new ByteTracker({ classPenalty: 0 });
     step(plain, [box(0, 0, 0.9, 1)]);
     expect(step(plain, [box(0, 0, 0.9, 2), box(6, 0, 0.9, 1)])).toEqual(['0:1', '6:0']);
@@ -122,6 +130,25 @@ describe('ByteTracker', () => {
     const lenient = new ByteTracker({ classPenalty: 0.3 });
     step(lenient, [box(0, 0, 0.9, 1)]);
     expect(step(lenient, [box(1, 0, 0.9, 2)])).toEqual(['1:1']); // 1 − (19·20/420)·0.9 + 0.3 = 0.486 < 0.8
+  });
+
+  it('recovers a lost track by distance where IoU finds nothing (lost-track recovery), same colour only', () => {
+    // a still 10 px light (frames 1-5), unseen in frames 6-9, back 12 px to the right in frame 10: its
+    // predicted box [0, 10] does not overlap [12, 22] (IoU 0). Recovery radius: size 10 × (0.5 + 0.25 ×
+    // 5 frames lost) = 17.5 px > 12 px, so it continues as track 1.
+    const run = (options: ConstructorParameters<typeof ByteTracker>[0], cls: number) => {
+      const tracker = new ByteTracker(options);
+      for (let f = 1; f <= 5; f++) step(tracker, [box(0, 0, 0.9, 0, 10)]);
+      for (let f = 6; f <= 9; f++) step(tracker, []);
+      return [step(tracker, [box(12, 0, 0.9, cls, 10)]), step(tracker, [box(12, 0, 0.9, cls, 10)])];
+    };
+    expect(run({}, 0)).toEqual([['12:1'], ['12:1']]);
+    // ByteTrack without recovery: a new object, confirmed as 2 on its second frame
+    expect(run({ recoveryGrowth: 0 }, 0)).toEqual([['12:0'], ['12:2']]);
+    // another colour: cost 12 / 17.5 + 0.4 = 1.09, not below 1: a new object too
+    expect(run({}, 2)).toEqual([['12:0'], ['12:2']]);
+    // too far: 12 px against a radius of 10 × (0.5 + 0.1 × 5) = 10 px
+    expect(run({ recoveryGrowth: 0.1 }, 0)).toEqual([['12:0'], ['12:2']]);
   });
 
   it('starts again from ID 1 after reset()', () => {

@@ -23,6 +23,7 @@ describe('trackingMetrics', () => {
     const hyp = [f([1, 0], [2, 50]), f([1, 0], [2, 50]), f([2, 0], [1, 50]), f([2, 0], [1, 50])];
     const m = trackingMetrics(gt, hyp);
     expect(m.idSwitches).toBe(2);
+    expect([...m.idSwitchesByObject]).toEqual([[1, 1], [2, 1]]);
     expect(m.mota).toBeCloseTo(1 - 2 / 8, 12);
     // best mapping A→1, B→2 (or the other way): 2 + 2 matched frames of 8 + 8 objects
     expect(m.idtp).toBe(4);

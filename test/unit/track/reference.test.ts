@@ -6,15 +6,20 @@ import { NaiveByteTracker } from '../../../bench/naive-track.js';
 import { makeScene } from '../../helpers/track-scenes.js';
 
 describe('ByteTracker vs a plain reference port', () => {
-  for (const [name, spec, classPenalty] of [
-    ['sparse, class-aware', { objects: 30, frames: 120, seed: 3 }, Infinity],
-    ['crowded with misses, plain ByteTrack', { objects: 50, frames: 80, width: 640, height: 360, missRate: 0.15, jitter: 2, seed: 4 }, 0],
-    ['crowded, penalised classes', { objects: 40, frames: 100, width: 480, height: 320, speed: 6, seed: 5 }, 0.3],
+  for (const [name, spec, options] of [
+    ['sparse, defaults', { objects: 30, frames: 120, seed: 3 }, {}],
+    ['crowded with misses, plain ByteTrack', { objects: 50, frames: 80, width: 640, height: 360, missRate: 0.15, jitter: 2, seed: 4 }, { classPenalty: 0, recoveryGrowth: 0 }],
+    ['crowded, strictly class-aware, buffered IoU', { objects: 40, frames: 100, width: 480, height: 320, speed: 6, seed: 5 }, { classPenalty: Infinity, buffer: 0.3, lostBufferGrowth: 0.1 }],
+    ['fast and missed, recovery 0.5', { objects: 40, frames: 100, width: 640, height: 360, speed: 9, missRate: 0.25, seed: 6 }, { recoveryGrowth: 0.5 }],
   ] as const) {
     it(`gives the same IDs and keeps the same detections (${name})`, () => {
       const scene = makeScene(spec);
-      const fast = new ByteTracker({ classPenalty });
-      const naive = new NaiveByteTracker({ high: 0.5, low: 0.1, newTrack: 0.6, match: 0.8, maxLost: 30, classPenalty });
+      const fast = new ByteTracker(options);
+      const o = fast.options;
+      const naive = new NaiveByteTracker({
+        high: o.highThreshold, low: o.lowThreshold, newTrack: o.newTrackThreshold, match: o.matchThreshold, maxLost: o.maxLostFrames,
+        classPenalty: o.classPenalty, buffer: o.buffer, lostGrowth: o.lostBufferGrowth, recovery: o.recoveryGrowth,
+      });
       let checked = 0;
       scene.frames.forEach((d, f) => {
         const step = fast.update(d, 0.25);
