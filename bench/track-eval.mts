@@ -1,10 +1,10 @@
 // npm run bench -- track (part): the tracker's accuracy on generated clips of moving lights with ground
 // truth (tools/train/make_track_clips.py: crossings, 5-15-frame occlusions behind posts and switched-off
-// lights, entries and exits). The shipped model detects every frame (onnxruntime-node, the project's
+// lights, entries and exits). The shipped model detects every frame (onnxruntime-web in Node, the project's
 // preprocessing and decode()); trackers run on those detections and are scored with src/track/metrics.ts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
-import * as ort from 'onnxruntime-node';
+import { ort } from '../test/helpers/ort.js';
 import { conventionForLayout, decode, detectLayout, type Detections, type LayoutName } from '../src/postprocess/index.js';
 import { ByteTracker, trackingMetrics, type TrackerOptions, type TrackFrame, type TrackingMetrics } from '../src/track/index.js';
 import { PixelPacker } from '../src/worker/pixels.js';
@@ -84,7 +84,7 @@ async function detectClip(session: ort.InferenceSession, seed: number, truth: Cl
     const { image, placement } = placeInto(frames.read(k), size.width, size.height, convention.resize, convention.pad, resizeSmooth);
     packer.pack(image.data, size.width, size.height, convention, input);
     const result = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', input, [1, 3, size.height, size.width]) });
-    const tensors = session.outputNames.map((n) => ({ data: result[n].data as Float32Array, dims: result[n].dims }));
+    const tensors = session.outputNames.map((n: string) => ({ data: result[n].data as Float32Array, dims: result[n].dims }));
     layout ??= detectLayout(tensors);
     const d = decode(tensors, { layout, inputWidth: size.width, inputHeight: size.height, scoreThreshold: 0.1, iouThreshold: 0.45, transform: placement.transform });
     out.push({ count: d.count, boxes: d.boxes.slice(), scores: d.scores.slice(), classes: d.classes.slice() });
