@@ -83,6 +83,11 @@ export interface VideoResult {
   /** The annotated video, when asked for and supported. */
   annotated?: Blob;
   annotatedUnavailableReason?: string;
+  /**
+   * The annotated video keeps the source's audio track (remuxed, not re-encoded) when the container
+   * holds its codec; otherwise it is silent and this says why (e.g. AAC audio with `format: 'webm'`).
+   */
+  annotatedAudioDroppedReason?: string;
   /** When tracked (`track` option): every confirmed track, by ID (class, first and last frame, frames seen). */
   tracks?: TrackSummary[];
 }

@@ -6,6 +6,7 @@ export { decode } from './decode.js';
 export { detectLayout, describeShapes } from './layout.js';
 export { allocateDetections, emptyDetections, viewDetections } from './detections.js';
 export { floatToHalf, halfToFloat } from './half.js';
+export { formatDetectionLabel, type DetectionLabelOptions } from './format-detection-label.js';
 export * from './defaults.js';
 export * from './errors.js';
 export * from './letterbox.js';

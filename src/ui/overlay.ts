@@ -1,7 +1,7 @@
 // Draws detections onto the overlay canvas, in the media's displayed geometry. Labels are text drawn
 // with fillText: never HTML, since label names come from model files.
 
-import type { Detections } from '../postprocess/index.js';
+import { formatDetectionLabel, type Detections } from '../postprocess/index.js';
 import { classColor, labelTextColor } from './class-colors.js';
 import { LabelLayout, type LabelMode } from './label-layout.js';
 import type { Rect } from './media-geometry.js';
@@ -81,9 +81,8 @@ export function drawDetections(
     const y1 = content.y + boxes[i * 4 + 1] * sy;
     const x2 = content.x + boxes[i * 4 + 2] * sx;
     const y2 = content.y + boxes[i * 4 + 3] * sy;
-    const id = trackIds?.[i] ?? 0; // tracking: the label names the track (`r #12`)
-    const name = (labels[classes[i]] ?? `class ${classes[i]}`) + (id !== 0 ? ` #${id}` : '');
-    const text = style.showScores ? `${name} ${(scores[i] * 100).toFixed(0)}%` : name;
+    // tracking: the label names the track (`r #12`); the annotated video uses the same text
+    const text = formatDetectionLabel(labels, classes[i], scores[i], { trackId: trackIds?.[i], showScore: style.showScores });
     const metrics = ctx.measureText(text);
     const textHeight = (metrics.actualBoundingBoxDescent || 10) + 4;
     const textWidth = metrics.width + 6;

@@ -243,4 +243,6 @@ export interface VideoJobSummary {
   annotated?: Blob;
   /** Why the annotated video is missing, when asked for but impossible (e.g. no encoder). */
   annotatedUnavailableReason?: string;
+  /** Why the annotated video has no sound although the source has (its audio codec does not fit the container). */
+  annotatedAudioDroppedReason?: string;
 }

@@ -1,8 +1,9 @@
 // The annotated video export: boxes drawn on each processed frame, encoded with WebCodecs and muxed
 // by mediabunny; a file any player (here: mediabunny + VideoDecoder) reads back frame for frame.
+import { ALL_FORMATS, AudioSampleSink, BlobSource, EncodedPacketSink, Input } from 'mediabunny';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDetector, type Detector } from '../../src/index.js';
-import { countDecodableFrames, decodeOnPage, makeClip, squareCentre } from './video/clips.js';
+import { countDecodableFrames, decodeOnPage, ffmpegClip, makeClip, squareCentre } from './video/clips.js';
 import { squareFinderModel } from './video/square-model.js';
 
 let detector: Detector;
@@ -19,6 +20,31 @@ function pixel(frame: VideoFrame, x: number, y: number): number[] {
   const ctx = canvas.getContext('2d')!;
   ctx.drawImage(frame, 0, 0);
   return Array.from(ctx.getImageData(x, y, 1, 1).data);
+}
+
+/** The file's audio as a player gets it: codec, packets (time, size), seconds decoded and their loudness (RMS); null without audio. */
+async function audioOf(blob: Blob): Promise<{ codec: string | null; packets: { timestamp: number; bytes: number }[]; seconds: number; rms: number } | null> {
+  const input = new Input({ source: new BlobSource(blob), formats: ALL_FORMATS });
+  try {
+    const track = await input.getPrimaryAudioTrack();
+    if (!track) return null;
+    const packets: { timestamp: number; bytes: number }[] = [];
+    for await (const p of new EncodedPacketSink(track).packets()) packets.push({ timestamp: p.timestamp, bytes: p.data.byteLength });
+    let seconds = 0;
+    let sum = 0;
+    let count = 0;
+    for await (const sample of new AudioSampleSink(track).samples()) {
+      seconds += sample.duration;
+      const plane = new Float32Array(sample.allocationSize({ planeIndex: 0, format: 'f32-planar' }) / 4);
+      sample.copyTo(plane, { planeIndex: 0, format: 'f32-planar' });
+      for (const v of plane) sum += v * v;
+      count += plane.length;
+      sample.close();
+    }
+    return { codec: track.codec, packets, seconds, rms: Math.sqrt(sum / Math.max(1, count)) };
+  } finally {
+    input.dispose();
+  }
 }
 
 describe('annotated video', () => {
@@ -46,6 +72,42 @@ describe('annotated video', () => {
     const { packets, decoded, codec } = await countDecodableFrames(result.annotated!);
     expect([packets, decoded]).toEqual([8, 8]);
     expect(codec).toMatch(/^vp09\./);
+  });
+
+  it("keeps the source's sound: its AAC packets remuxed unchanged into the MP4, decodable, as long as the video", async ({ skip }) => {
+    const source = await ffmpegClip('h264-aac', skip); // 1.5 s, 440 Hz tone
+    const result = await detector.processVideo(source.blob, { annotate: true });
+    expect(result.annotatedUnavailableReason).toBeUndefined();
+    expect(result.annotatedAudioDroppedReason).toBeUndefined();
+    const before = (await audioOf(source.blob))!;
+    const after = await audioOf(result.annotated!);
+    expect(after, 'the annotated MP4 has an audio track').not.toBeNull();
+    expect(after!.codec).toBe('aac');
+    // remuxed, not re-encoded: the same packets (sizes) at the same times, from the first video frame on
+    const kept = before.packets.filter((p) => p.timestamp >= 0);
+    expect(after!.packets.map((p) => p.bytes)).toEqual(kept.map((p) => p.bytes));
+    after!.packets.forEach((p, i) => expect(p.timestamp).toBeCloseTo(kept[i].timestamp, 3));
+    expect(after!.seconds).toBeGreaterThan(1.4);
+    expect(after!.seconds).toBeLessThan(1.6);
+    expect(after!.rms).toBeGreaterThan(before.rms * 0.9); // the tone, not silence
+  });
+
+  it('a time range keeps the sound of that range, shifted to start with the video at 0', async ({ skip }) => {
+    const source = await ffmpegClip('h264-aac', skip);
+    const result = await detector.processVideo(source.blob, { annotate: true, start: 0.5 });
+    const after = (await audioOf(result.annotated!))!;
+    expect(after.packets[0].timestamp).toBeGreaterThanOrEqual(0);
+    expect(after.packets[0].timestamp).toBeLessThan(0.05); // one AAC packet is 21 ms at 48 kHz
+    expect(after.seconds).toBeGreaterThan(0.9);
+    expect(after.seconds).toBeLessThan(1.1);
+  });
+
+  it('says why a WebM copy is silent: WebM cannot hold AAC without re-encoding', async ({ skip }) => {
+    const source = await ffmpegClip('h264-aac', skip);
+    const result = await detector.processVideo(source.blob, { annotate: { format: 'webm' } });
+    expect(result.annotated!.type).toBe('video/webm');
+    expect(await audioOf(result.annotated!)).toBeNull();
+    expect(result.annotatedAudioDroppedReason).toMatch(/audio \(aac\) cannot be stored in WEBM without re-encoding/);
   });
 
   it('is skipped with a reason where the browser cannot encode, and detection still succeeds', async () => {

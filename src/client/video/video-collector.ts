@@ -93,6 +93,7 @@ export class VideoCollector implements VideoJobListener {
     const result = this.result(summary.wallMs);
     if (summary.annotated) result.annotated = summary.annotated;
     if (summary.annotatedUnavailableReason) result.annotatedUnavailableReason = summary.annotatedUnavailableReason;
+    if (summary.annotatedAudioDroppedReason) result.annotatedAudioDroppedReason = summary.annotatedAudioDroppedReason;
     return result;
   }
 

@@ -1,7 +1,8 @@
-// Boxes and "label score" tags drawn over a frame in source pixels, for the annotated video export.
+// Boxes and label tags (`car #12 47%`, the overlay's text) drawn over a frame in source pixels, for the
+// annotated video export.
 // One colour per class (golden-angle hues), line width and font scaled to the picture.
 
-import type { Detections } from '../../postprocess/index.js';
+import { formatDetectionLabel, type Detections } from '../../postprocess/index.js';
 
 type Context2D = OffscreenCanvasRenderingContext2D;
 
@@ -13,8 +14,11 @@ export function classColor(id: number): string {
   return palette[id];
 }
 
-/** Draws every detection onto `ctx`, whose pixels are the source frame's (boxes are in source px). */
-export function drawDetections(ctx: Context2D, detections: Detections, labels: readonly string[]): void {
+/**
+ * Draws every detection onto `ctx`, whose pixels are the source frame's (boxes are in source px),
+ * with the overlay's label text; `trackIds` (tracking) name the tracks.
+ */
+export function drawDetections(ctx: Context2D, detections: Detections, labels: readonly string[], trackIds?: Uint32Array): void {
   const { width, height } = ctx.canvas;
   const line = Math.max(2, Math.round(Math.min(width, height) / 240));
   const fontSize = Math.max(10, Math.round(Math.min(width, height) / 30));
@@ -30,7 +34,7 @@ export function drawDetections(ctx: Context2D, detections: Detections, labels: r
     const color = classColor(classes[i]);
     ctx.strokeStyle = color;
     ctx.strokeRect(x1, y1, w, h);
-    const text = `${labels[classes[i]] ?? `class ${classes[i]}`} ${scores[i].toFixed(2)}`;
+    const text = formatDetectionLabel(labels, classes[i], scores[i], { trackId: trackIds?.[i] });
     const tagWidth = ctx.measureText(text).width + 2 * line;
     const tagHeight = fontSize + 2 * line;
     // the tag sits above the box, or inside it when the box touches the top edge

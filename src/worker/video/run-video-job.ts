@@ -86,7 +86,7 @@ export async function runVideoJob(ctx: VideoJobContext): Promise<VideoJobSummary
     if (options.annotate) {
       // the encoder and muxers load only when an annotated copy is asked for
       const { VideoAnnotator } = await import('./video-annotator.js');
-      const made = await VideoAnnotator.create(metadata, options.annotate, ctx.labels);
+      const made = await VideoAnnotator.create(metadata, options.annotate, ctx.labels, ctx.file);
       if (typeof made === 'string') annotatedUnavailableReason = made;
       else annotator = made;
     }
@@ -116,7 +116,8 @@ export async function runVideoJob(ctx: VideoJobContext): Promise<VideoJobSummary
     if (cut) throw cut;
     const annotated = annotator ? await annotator.finish() : undefined;
     annotatedUnavailableReason ??= annotator?.unavailableReason;
-    return { metadata, processed, wallMs: performance.now() - t0, annotated, annotatedUnavailableReason };
+    const annotatedAudioDroppedReason = annotated ? annotator?.audioDroppedReason : undefined;
+    return { metadata, processed, wallMs: performance.now() - t0, annotated, annotatedUnavailableReason, annotatedAudioDroppedReason };
   } catch (error) {
     annotator?.cancel();
     throw error;

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** The clips the tests can ask for. */
-export type FfmpegClipKind = 'h264-bframes' | 'h264-vfr' | 'hevc' | 'mpeg4' | 'audio-only';
+export type FfmpegClipKind = 'h264-bframes' | 'h264-vfr' | 'hevc' | 'mpeg4' | 'audio-only' | 'h264-aac';
 
 /** What ffprobe reports about one decoded frame, in presentation order. */
 export interface ProbedFrame {
@@ -57,6 +57,13 @@ function argsFor(kind: FfmpegClipKind, out: string): string[] | null {
       return [...video, '-c:v', 'libx265', '-tag:v', 'hvc1', '-x265-params', 'log-level=error', out];
     case 'mpeg4':
       return [...video, '-c:v', 'mpeg4', out];
+    case 'h264-aac':
+      // the 45 frames (1.5 s) with a 440 Hz tone as AAC: an ordinary phone-style MP4 with sound
+      // (-t, not -frames:v: ffmpeg ends the file when the video's frame count is reached, audio or not)
+      return [
+        '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=1.5', '-filter_complex', movingSquare(30),
+        '-map', '[v]', '-map', '0:a', '-t', '1.5', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-c:a', 'aac', '-b:a', '64k', out,
+      ];
     case 'audio-only':
       return ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-c:a', 'aac', out];
   }
@@ -69,6 +76,7 @@ const ENCODER: Partial<Record<FfmpegClipKind, string>> = {
   hevc: 'libx265',
   mpeg4: 'mpeg4',
   'audio-only': 'aac',
+  'h264-aac': 'libx264',
 };
 
 let encoders: Promise<string | null> | undefined;
