@@ -126,6 +126,29 @@ describe('evaluate() edge cases', () => {
     expect(counts(tiled)).not.toEqual(counts(plain)); // five model runs per image, merged: other boxes
   });
 
+  it('scores COCO JSON labels like the same labels in YOLO files', async () => {
+    const yolo = await datasetFromFiles(files);
+    // the same labels written as COCO (pixels: the images are 416 x 416), categories with COCO-style gaps
+    const coco = { images: [] as object[], annotations: [] as object[], categories: ['w', 'r', 'g', 'b'].map((name, i) => ({ id: 1 + 2 * i, name })) };
+    yolo.images.forEach((image, id) => {
+      coco.images.push({ id, file_name: image.name.split('/').pop() });
+      image.labels?.classes.forEach((c, k) => {
+        if (c > 3) return;
+        const [x1, y1, x2, y2] = image.labels!.boxes.slice(4 * k, 4 * k + 4).map((v) => v * 416);
+        coco.annotations.push({ image_id: id, category_id: 1 + 2 * c, bbox: [x1, y1, x2 - x1, y2 - y1] });
+      });
+    });
+    const images = files.filter((f) => f.path.endsWith('.jpg'));
+    const dataset = await datasetFromFiles([...images, { path: 'eval-wrgb/instances_val.json', file: new Blob([JSON.stringify(coco)]) }]);
+    expect(dataset.format).toBe('coco');
+    const fromCoco = await evaluate(detector, dataset);
+    const fromYolo = await evaluate(detector, yolo);
+    expect(fromCoco.labels).toBe(fromYolo.labels);
+    expect(fromCoco.map50).toBeCloseTo(fromYolo.map50, 4);
+    expect(fromCoco.map50to95).toBeCloseTo(fromYolo.map50to95, 4);
+    expect(fromCoco.classNames).toEqual(['w', 'r', 'g', 'b']);
+  });
+
   it('refuses a folder without images with an InputError', async () => {
     const labelsOnly = files.filter((f) => f.path.endsWith('.txt'));
     await expect(evaluate(detector, await datasetFromFiles(labelsOnly))).rejects.toMatchObject({ name: 'InputError' });
