@@ -2,8 +2,9 @@
 // Reused per frame: candidates go into growable typed arrays, so a frame allocates only its result.
 //
 // The rule:
-// 1. Every box is in source px. A tile box that touches an inner edge of its tile (an edge that is
-//    not the frame's border) is "cut": it may be a piece of an object that the tile does not hold whole.
+// 1. Every box is in source px; a tile's boxes are clipped to the tile (a letterboxed tile's padding
+//    holds nothing). A tile box that touches an inner edge of its tile (an edge that is not the frame's
+//    border) is "cut": it may be a piece of an object that the tile does not hold whole.
 // 2. Order: whole boxes (full frame and tile interiors) before cut ones, by descending score within each.
 // 3. Greedy: a box is a duplicate of a kept box of the same class (any class when classAgnostic) when
 //    their IoU is > iouThreshold, or, when either of them is cut, when their intersection over the
@@ -75,7 +76,7 @@ export class TileMerger {
    */
   add(detections: Detections, tile: TileRect | null, srcWidth: number, srcHeight: number, margin: number): void {
     const n = detections.count;
-    const start = this.count;
+    let start = this.count;
     this.grow(start + n);
     const src = detections.boxes;
     const boxes = this.boxes;
@@ -84,22 +85,29 @@ export class TileMerger {
     const top = tile && tile.y > 0 ? tile.y + margin : -Infinity;
     const right = tile && tile.x + tile.width < srcWidth ? tile.x + tile.width - margin : Infinity;
     const bottom = tile && tile.y + tile.height < srcHeight ? tile.y + tile.height - margin : Infinity;
+    // a tile's boxes are clipped to the tile: beyond it the model saw only letterbox padding
+    const minX = tile ? tile.x : 0;
+    const minY = tile ? tile.y : 0;
+    const maxX = tile ? tile.x + tile.width : Infinity;
+    const maxY = tile ? tile.y + tile.height : Infinity;
     for (let i = 0; i < n; i++) {
       const o = i * 4;
-      const p = (start + i) * 4;
-      const x1 = src[o];
-      const y1 = src[o + 1];
-      const x2 = src[o + 2];
-      const y2 = src[o + 3];
+      const x1 = Math.max(src[o], minX);
+      const y1 = Math.max(src[o + 1], minY);
+      const x2 = Math.min(src[o + 2], maxX);
+      const y2 = Math.min(src[o + 3], maxY);
+      if (!(x2 > x1 && y2 > y1)) continue; // wholly in the padding
+      const p = start * 4;
       boxes[p] = x1;
       boxes[p + 1] = y1;
       boxes[p + 2] = x2;
       boxes[p + 3] = y2;
-      this.scores[start + i] = detections.scores[i];
-      this.classes[start + i] = detections.classes[i];
-      this.cut[start + i] = x1 <= left || y1 <= top || x2 >= right || y2 >= bottom ? 1 : 0;
+      this.scores[start] = detections.scores[i];
+      this.classes[start] = detections.classes[i];
+      this.cut[start] = x1 <= left || y1 <= top || x2 >= right || y2 >= bottom ? 1 : 0;
+      start++;
     }
-    this.count = start + n;
+    this.count = start;
   }
 
   /** Merges everything added since `reset()` (rule at the top of this file) into a new Detections. */

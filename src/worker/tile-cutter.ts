@@ -15,6 +15,8 @@ export class TileCutter {
   private readonly rgba: Uint8Array;
   /** Frame formats whose copyTo(RGBA) failed here: their tiles take the canvas path. */
   private readonly noCopy = new Set<string>();
+  /** The copy started by `prefetch`, if any. */
+  private pending: { pixels: VideoFrame; tile: TileRect; copy: Promise<unknown> } | null = null;
 
   constructor(
     readonly width: number,
@@ -38,6 +40,31 @@ export class TileCutter {
     }
   }
 
+  /** Whether `tile` can be copied 1:1 out of `pixels` with copyTo (an input-sized tile of a full-resolution frame). */
+  private copyable(pixels: VideoFrame | null, tile: TileRect, frameScaleX: number, frameScaleY: number): pixels is VideoFrame {
+    if (!pixels || tile.width !== this.width || tile.height !== this.height || frameScaleX !== 1 || frameScaleY !== 1) return false;
+    // copyTo's rect is in coded px: usable when the visible picture is what displays (no anamorphic scaling)
+    const visible = pixels.visibleRect;
+    return !!visible && visible.width === pixels.displayWidth && visible.height === pixels.displayHeight && !this.noCopy.has(String(pixels.format));
+  }
+
+  private startCopy(pixels: VideoFrame, tile: TileRect): Promise<unknown> {
+    const visible = pixels.visibleRect!;
+    const rect = { x: visible.x + tile.x, y: visible.y + tile.y, width: tile.width, height: tile.height };
+    const copy = pixels.copyTo(this.rgba, { rect, format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
+    copy.catch(() => undefined); // a failure is handled by the cut that awaits it
+    return copy;
+  }
+
+  /**
+   * Starts copying the next tile out of the frame now, so the copy runs while the model runs on the
+   * current one; the next `cut` of that tile uses it.
+   */
+  prefetch(pixels: VideoFrame | null, tile: TileRect, frameScaleX: number, frameScaleY: number): void {
+    if (this.pending || !this.copyable(pixels, tile, frameScaleX, frameScaleY)) return;
+    this.pending = { pixels, tile, copy: this.startCopy(pixels, tile) };
+  }
+
   /**
    * Cuts `tile` (source px) of `frame` into the input and packs it into `out` (3·width·height values).
    * `pixels` is `pixelSource(frame)` (or null); `frameScaleX/Y` are frame px per source px (1 when the
@@ -59,11 +86,12 @@ export class TileCutter {
     const t = p.transform;
     // tile px = (input − pad) / scale; source px = tile px + tile origin = (input − (pad − origin·scale)) / scale
     const transform = { scaleX: t.scaleX, scaleY: t.scaleY, padX: t.padX - tile.x * t.scaleX, padY: t.padY - tile.y * t.scaleY, srcWidth, srcHeight };
-    const oneToOne = tile.width === this.width && tile.height === this.height && frameScaleX === 1 && frameScaleY === 1;
-    if (oneToOne && pixels && !this.noCopy.has(String(pixels.format))) {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending && (pending.pixels !== pixels || pending.tile !== tile)) await pending.copy.catch(() => undefined); // never two copies into one buffer
+    if (this.copyable(pixels, tile, frameScaleX, frameScaleY)) {
       try {
-        const rect = { x: tile.x, y: tile.y, width: tile.width, height: tile.height };
-        await pixels.copyTo(this.rgba, { rect, format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
+        await (pending && pending.pixels === pixels && pending.tile === tile ? pending.copy : this.startCopy(pixels, tile));
         this.packer.pack(this.rgba, this.width, this.height, convention, out);
         return transform;
       } catch {

@@ -193,9 +193,13 @@ export class TiledInference {
   /** One run at a time through the model's own input buffer. */
   private async runSequential(runs: readonly (TileRect | null)[], ctx: RunContext): Promise<void> {
     const { session, inputName, inputTensor, preprocessor } = this.model;
-    for (const run of runs) {
+    for (let i = 0; i < runs.length; i++) {
+      const run = runs[i];
       const a = performance.now();
       const transform = await this.prepare(run, ctx, preprocessor.input);
+      // the next tile's pixels are copied out of the frame while the model runs on this one
+      const next = runs[i + 1];
+      if (next) this.cutter.prefetch(ctx.pixels, next, ctx.scaleX, ctx.scaleY);
       const b = performance.now();
       const outputs = await session.run({ [inputName]: inputTensor });
       const c = performance.now();

@@ -80,6 +80,25 @@ describe('tiling through the worker (a model whose answer is known to the pixel)
     expect(cellsOf(r)).toEqual(expectedCells());
   });
 
+  it('maps boxes of scaled grid tiles (drawn through a canvas) back to the squares', async () => {
+    const d = await make(cellModel(64, 8, false));
+    // 2x2 tiles of 143x116 px, letterboxed into 64 px at a scale of 0.4476: cells of about 17.9 source px
+    // above 0.5: the letterbox padding (114/255 grey) is no square to this model
+    const r = await d.detect(squaresImage(), { tiling: { grid: [2, 2], fullFrame: false }, scoreThreshold: 0.5 });
+    expect(r.tiles).toBe(4);
+    const boxes = Array.from({ length: r.detections.count }, (_, i) => Array.from(r.detections.boxes.subarray(i * 4, i * 4 + 4)));
+    for (const [x, y, side] of SQUARES) {
+      const [cx, cy] = [x + side / 2, y + side / 2];
+      expect(boxes.some((b) => b[0] <= cx && cx <= b[2] && b[1] <= cy && cy <= b[3])).toBe(true);
+    }
+    // every box touches a square (scaling blurs a square into at most one more cell) and lies in the frame
+    expect(boxes.length).toBeGreaterThan(0);
+    expect(boxes.every((b) => b[0] >= 0 && b[1] >= 0 && b[2] <= 256 && b[3] <= 208)).toBe(true);
+    for (const b of boxes) {
+      expect(SQUARES.some(([x, y, side]) => b[0] <= x + side + 18 && x - 18 <= b[2] && b[1] <= y + side + 18 && y - 18 <= b[3])).toBe(true);
+    }
+  });
+
   it("'auto' leaves a frame alone that the input already holds at half size or more", async () => {
     const d = await make(cellModel(64, 8, false));
     const small = new ImageData(120, 100);

@@ -70,6 +70,18 @@ describe('TileMerger', () => {
     ]);
   });
 
+  it('clips tile boxes to their tile and drops those wholly outside it (letterbox padding)', () => {
+    // tile 0..400 x 0..300 letterboxed: its model saw padding below y 300
+    const m = new TileMerger();
+    m.reset();
+    m.add(dets([[[10, 290, 30, 320], 0.9, 0], [[50, 310, 70, 330], 0.8, 0], [[100, 100, 120, 120], 0.7, 0]]), tile(0, 0, 400, 300), 400, 600, 2);
+    // the first is cut by the tile's inner bottom edge (y 300 < 600) and clipped; the second is in the padding
+    expect(rows(m.merge(0.45, false, 300))).toEqual([
+      [[10, 290, 30, 300], 0.9, 0],
+      [[100, 100, 120, 120], 0.7, 0],
+    ]);
+  });
+
   it('never treats the frame border as a cut', () => {
     // a light at the frame's left border (x 0) in tile A, next to a whole box of the same class that
     // covers most of it (IoS 0.75, IoU 0.375): no box is cut, so both stay
