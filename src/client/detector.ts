@@ -98,13 +98,14 @@ export class Detector {
 
   /** After a worker crash the next call lands in a fresh worker: load the model there first. */
   private async ensureLoaded(signal?: AbortSignal): Promise<void> {
-    if (this.disposed) throw new InputError('This detector was disposed; create a new one.');
+    if (this.disposed) throw disposedError();
     if (this.bridge.idle || this.bridge.generation !== this.loadedGeneration) await this.load(signal);
   }
 
   /** Detects objects in one image or video frame. */
   async detect(source: DetectSource, options: DetectOptions = {}): Promise<FrameResult> {
     const { signal, ...frameOptions } = options;
+    if (this.disposed) throw disposedError();
     if (signal?.aborted) throw abortError();
     const start = performance.now();
     const info = this.modelInfo;
@@ -119,10 +120,19 @@ export class Detector {
         : placeImage(w, h, info.inputWidth, info.inputHeight, info.preprocess.resize);
     const { frame, timestamp, sourceWidth, sourceHeight } = await captureFrame(source, fit, filter);
     const index = this.frameIndex++;
+    if (this.disposed) {
+      frame.close(); // disposed while the frame was captured: this call was cancelled
+      throw abortError('The detector was disposed while this call was running.');
+    }
     // Checked right before the call: a worker that died while the frame was captured is replaced (and
     // the model reloaded) here, and nothing can interleave between the check and the call. A crash
     // during the call drops the worker, so the next call's check reloads.
-    await this.ensureLoaded(signal);
+    try {
+      await this.ensureLoaded(signal);
+    } catch (error) {
+      frame.close();
+      throw this.disposed && !isAbortError(error) ? abortError('The detector was disposed while this call was running.') : error;
+    }
     const packed = await this.bridge.call(
       (api) => api.detect(transferFrame(frame), effective, { width: sourceWidth, height: sourceHeight }),
       signal,
@@ -187,8 +197,13 @@ export class Detector {
     if (this.disposed) return;
     this.disposed = true;
     for (const job of this.videoJobs) job.abort();
-    this.bridge.terminate();
+    this.bridge.terminate(abortError('The detector was disposed while this call was running.'));
   }
+}
+
+/** What a call on a disposed detector rejects with. */
+function disposedError(): InputError {
+  return new InputError('This detector was disposed; create a new one (createDetector()).');
 }
 
 /** Marks a frame for transfer: Comlink moves it to the worker instead of cloning it. */

@@ -37,6 +37,7 @@ import { FramePreprocessor, frameSize, type Frame } from './preprocess.js';
 import { decodeThreshold, LiveTracking, trackDetections } from './frame-tracking.js';
 import { TiledInference } from './tiled-inference.js';
 import { ByteTracker } from '../track/index.js';
+import { runFailure } from './run-failure.js';
 
 interface LoadedModel {
   runtime: RuntimeSession;
@@ -138,7 +139,9 @@ export class Engine implements EngineApi {
       // Warm-up on a plain frame: the first run is several times slower, and its outputs tell the layout.
       preprocessor.blank({ ...ULTRALYTICS_CONVENTION, ...options.preprocess }); // the layout (hence its convention) is not known yet
       const w0 = performance.now();
-      const outputs = await session.run({ [input.name]: inputTensor });
+      const outputs = await session.run({ [input.name]: inputTensor }).catch((e: unknown) => {
+        throw runFailure(e, runtime.backend, 'warm-up');
+      });
       const warmupMs = performance.now() - w0;
       let resolved: ReturnType<typeof resolveModel>;
       try {
@@ -258,7 +261,9 @@ export class Engine implements EngineApi {
     const placement = preprocessor.run(frame, info.preprocess, filter, source);
     closeFrame(frame); // free the pixels as soon as they are packed
     const t1 = performance.now();
-    const outputs = await runtime.session.run({ [input.name]: inputTensor });
+    const outputs = await runtime.session.run({ [input.name]: inputTensor }).catch((e: unknown) => {
+      throw runFailure(e, runtime.backend, 'frame');
+    });
     const t2 = performance.now();
     let detections;
     const { track: _track, resizeFilter: _filter, ...decodeOptions } = options;

@@ -24,6 +24,7 @@ import type { FrameOptions, ModelInfo, PackedFrameResult } from './api.js';
 import type { Ort, OrtSession } from './ort-runtime.js';
 import { frameSize, type Frame, type FramePreprocessor, type SmoothingQuality } from './preprocess.js';
 import { TileCutter } from './tile-cutter.js';
+import { runFailure } from './run-failure.js';
 
 /** Most tiles per batched run (a batch of 8 input-sized tiles of a 416 model is a 16 MB input). */
 export const MAX_TILE_BATCH = 8;
@@ -201,7 +202,9 @@ export class TiledInference {
       const next = runs[i + 1];
       if (next) this.cutter.prefetch(ctx.pixels, next, ctx.scaleX, ctx.scaleY);
       const b = performance.now();
-      const outputs = await session.run({ [inputName]: inputTensor });
+      const outputs = await session.run({ [inputName]: inputTensor }).catch((e: unknown) => {
+        throw runFailure(e, this.model.info.backend, 'frame');
+      });
       const c = performance.now();
       try {
         this.collect(this.model.readOutputs(session, outputs), run, transform, ctx);
@@ -239,7 +242,9 @@ export class TiledInference {
       for (let j = 0; j < k; j++) transforms[j] = await this.prepare(runs[start + j], ctx, this.slots[j]);
       const b = performance.now();
       const tensor = new ort.Tensor(inputType, batch.subarray(0, k * this.planeSize), [k, 3, info.inputHeight, info.inputWidth]);
-      const outputs = await session.run({ [inputName]: tensor });
+      const outputs = await session.run({ [inputName]: tensor }).catch((e: unknown) => {
+        throw runFailure(e, info.backend, 'frame');
+      });
       const c = performance.now();
       try {
         const tensors = this.model.readOutputs(session, outputs);

@@ -14,7 +14,7 @@ import {
   type ProcessVideoOptions,
   type VideoResult,
 } from '../../client/index.js';
-import { InputError, isAbortError, planTiles, type ResizeFilter, type Tiling } from '../../postprocess/index.js';
+import { abortError, InputError, isAbortError, planTiles, type ResizeFilter, type Tiling } from '../../postprocess/index.js';
 import { emit, type ErrorDetail } from '../events.js';
 import { contentRect, type ObjectFit } from '../media-geometry.js';
 import type { LabelMode } from '../label-layout.js';
@@ -171,6 +171,10 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   private intersectionObserver: IntersectionObserver | null = null;
   private disconnectTimer = 0;
   private frameToken = 0;
+  /** Set by dispose(); the next connection or `model` change loads again (issue 16). */
+  private disposed = false;
+  /** Counts dispose() calls, so a call that was waiting when one ran knows it was cancelled. */
+  private disposals = 0;
 
   constructor() {
     super();
@@ -238,6 +242,14 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       if (!this.blocked) this.loop.resume();
     });
     this.intersectionObserver.observe(this);
+    if (this.disposed && this.hasUpdated) this.revive();
+  }
+
+  /** After dispose() (or removal from the page): load the model again and pick the media up again. */
+  private revive(): void {
+    void this.loadModel();
+    if (this.camera) void this.updateCamera();
+    else this.attachMedia();
   }
 
   override disconnectedCallback(): void {
@@ -313,6 +325,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   /** Loads `model` on `backend`; the previous detector stays in use until the new one is ready. */
   private async loadModel(): Promise<void> {
     const token = ++this.loadToken;
+    this.disposed = false;
     this.loadController?.abort();
     const controller = new AbortController();
     this.loadController = controller;
@@ -348,8 +361,9 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       this.stillUsing = '';
       this.resolveReady(detector);
       emit(this, 'yolo-ready', detector.info);
-      if (this.media && !(this.media instanceof HTMLVideoElement)) void this.detectMedia();
-      else if (this.media) this.loop.resume();
+      if (!this.media) this.attachMedia(); // dispose() let the media go: pick it up again (detects it)
+      else if (!(this.media instanceof HTMLVideoElement)) void this.detectMedia();
+      else this.loop.resume();
     } catch (error) {
       if (token !== this.loadToken || isAbortError(error)) return;
       if (this.detector) {
@@ -369,7 +383,17 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
 
   /** Resolves with the ready detector (waits for the load in progress). */
   private async whenReady(): Promise<Detector> {
+    const disposals = this.disposals;
+    const detector = await this.readyDetector();
+    if (disposals !== this.disposals) throw abortError('The <yolo-detector> was disposed while this call was waiting.');
+    return detector;
+  }
+
+  private async readyDetector(): Promise<Detector> {
     if (this.detector) return this.detector;
+    if (this.disposed) {
+      throw new InputError('This <yolo-detector> was disposed: add it to the document again or set `model` to load a model.');
+    }
     if (this.status === 'error' && this.loadError) throw this.loadError;
     if (this.status === 'idle' && !this.isConnected) {
       throw new InputError('The element is not connected: add it to the document (or call detect() after yolo-ready).');
@@ -515,13 +539,21 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
    * FrameResult (also emitted as `yolo-detections`).
    */
   async detect(source?: DetectSource): Promise<FrameResult> {
-    const detector = await this.whenReady();
-    const target = source ?? this.media;
+    let detector = await this.whenReady();
+    const target = source ?? this.media ?? this.slotMedia();
     if (!target) {
       throw new InputError('No media to detect on: slot an <img>, <video> or <canvas>, set `source`, or pass one to detect().');
     }
     try {
-      const result = await detector.detect(target);
+      let result: FrameResult;
+      try {
+        result = await detector.detect(target);
+      } catch (error) {
+        // a model swap disposed the detector mid-call: run the frame on the new one
+        if (!isAbortError(error) || !this.detector || this.detector === detector) throw error;
+        detector = this.detector;
+        result = await detector.detect(target);
+      }
       this.show(result, target, ++this.frameToken);
       return result;
     } catch (error) {
@@ -560,6 +592,8 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
 
   /** Stops the camera and frame loop and frees the worker and its model. */
   dispose(): void {
+    this.disposed = true;
+    this.disposals++;
     this.loadToken++;
     this.loadController?.abort();
     this.detachMedia();
@@ -569,6 +603,8 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     this.detector?.dispose();
     this.detector = null;
     this.status = 'idle';
+    // calls waiting for a model settle: cancelled, like the load they waited for
+    this.rejectReady(abortError('The <yolo-detector> was disposed before its model was ready.'));
     this.ready = this.newReadyPromise();
   }
 
@@ -578,7 +614,9 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       this.lastResult = labelled;
       this.lastSize = sourceSize(target);
       if (this.trails && labelled.detections.trackIds) this.trackTrails.add(labelled.detections);
-      if (this.errorDetail?.name === 'InputError') this.errorDetail = null;
+      // a good frame clears a frame's error (InputError, VideoDecodeError, WorkerCrashedError…); a failed
+      // model load stays up (with "Still using …") until a load succeeds or it is dismissed
+      if (this.errorDetail && !this.loadError && !this.stillUsing) this.errorDetail = null;
       this.redraw();
       this.describe(target instanceof HTMLVideoElement);
     }
