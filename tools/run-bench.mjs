@@ -3,6 +3,7 @@
 //   1. decode() vs a naive JS decode + NMS (Node)
 //   1b. the tracker per frame vs a plain ByteTrack port, and its accuracy on generated clips (Node)
 //   2. browser suites (headless Chromium against the Vite dev server, COOP/COEP on): bench/browser/*.
+//   Named only: `fuzz` (decode() under 10^5 adversarial cases).
 // Results print as Markdown tables and are saved to bench-output/. Usage: npm run bench [-- suite...]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -43,6 +44,12 @@ if (wanted.length === 0 || wanted.includes('track')) {
     const node = spawnSync('npx', ['tsx', script], { stdio: 'inherit' });
     if (node.status !== 0) process.exitCode = 1;
   }
+}
+
+// named only (minutes, not a speed ratio): decode() under 10^5 seeded adversarial cases (issue 16)
+if (wanted.includes('fuzz')) {
+  const node = spawnSync('npx', ['tsx', 'bench/fuzz.ts'], { stdio: 'inherit' });
+  if (node.status !== 0) process.exitCode = 1;
 }
 
 if (browserSuites.length > 0) {

@@ -13,6 +13,11 @@ export class Candidates {
   scoreBits = new Uint32Array(0);
   /** One class index per candidate. */
   classes = new Uint16Array(0);
+  /**
+   * Scores are kept when their float32 value is above this float32 threshold: results are float32, so a
+   * score that rounds to the threshold (or to 0) is not a detection (issue 16).
+   */
+  minScore = 0;
 
   /** Empties the buffer and makes room for `capacity` candidates, growing only when needed. */
   reset(capacity: number): void {
@@ -27,8 +32,8 @@ export class Candidates {
 }
 
 /**
- * Appends a candidate given as centre + size, unless any coordinate or the score is not finite
- * (NaN/Infinity rows are ignored). The caller has reserved room with `reset`.
+ * Appends a candidate given as centre + size (see `addCornerBox` for what is skipped). The caller has
+ * reserved room with `reset`.
  */
 export function addCenterBox(
   c: Candidates,
@@ -39,21 +44,16 @@ export function addCenterBox(
   score: number,
   cls: number,
 ): void {
-  // x - x is 0 for finite x and NaN for NaN or ±Infinity: one cheap test for five values.
-  if (cx - cx + (cy - cy) + (w - w) + (h - h) + (score - score) !== 0) return;
-  const k = c.count++;
-  const o = k * 4;
   const hw = w / 2;
   const hh = h / 2;
-  c.boxes[o] = cx - hw;
-  c.boxes[o + 1] = cy - hh;
-  c.boxes[o + 2] = cx + hw;
-  c.boxes[o + 3] = cy + hh;
-  c.scores[k] = score;
-  c.classes[k] = cls;
+  addCornerBox(c, cx - hw, cy - hh, cx + hw, cy + hh, score, cls);
 }
 
-/** Appends a candidate given as corners; skips non-finite rows like `addCenterBox`. */
+/**
+ * Appends a candidate given as corners, as float32 (what results hold). Skipped: a score whose float32
+ * value is not above `minScore`, and rows with a NaN or infinite value after rounding to float32 (finite
+ * extremes such as 1e30 · 1e30 or exp(100) overflow float32).
+ */
 export function addCornerBox(
   c: Candidates,
   x1: number,
@@ -63,14 +63,20 @@ export function addCornerBox(
   score: number,
   cls: number,
 ): void {
-  if (x1 - x1 + (y1 - y1) + (x2 - x2) + (y2 - y2) + (score - score) !== 0) return;
+  const s = Math.fround(score);
+  const a = Math.fround(x1);
+  const b = Math.fround(y1);
+  const d = Math.fround(x2);
+  const e = Math.fround(y2);
+  // x - x is 0 for finite x and NaN for NaN or ±Infinity: one cheap test for five values.
+  if (!(s > c.minScore) || s - s + (a - a) + (b - b) + (d - d) + (e - e) !== 0) return;
   const k = c.count++;
   const o = k * 4;
-  c.boxes[o] = x1;
-  c.boxes[o + 1] = y1;
-  c.boxes[o + 2] = x2;
-  c.boxes[o + 3] = y2;
-  c.scores[k] = score;
+  c.boxes[o] = a;
+  c.boxes[o + 1] = b;
+  c.boxes[o + 2] = d;
+  c.boxes[o + 3] = e;
+  c.scores[k] = s;
   c.classes[k] = cls;
 }
 

@@ -20,6 +20,12 @@ export function decodeFastestV2(levels: readonly OutputTensor[], o: ResolvedOpti
   const anchors = o.anchors ?? FASTESTV2_ANCHORS;
   const strides = o.strides ?? FASTESTV2_STRIDES;
   checkAnchors('fastestv2', anchors, strides.length);
+  if (levels.length > 1 && (levels.length !== strides.length || levels.some((t) => t.dims[3] !== levels[0].dims[3]))) {
+    throw new UnsupportedModelError(
+      `fastestv2: ${levels.length} NHWC outputs (${levels.map((t) => `[${t.dims.join(',')}]`).join(', ')}) for ` +
+        `${strides.length} strides (${strides.join('/')}); give one stride per output, all outputs as wide`,
+    );
+  }
   const W = o.inputWidth;
   const H = o.inputHeight;
   const cols = levels[0].dims[levels[0].dims.length - 1];

@@ -19,6 +19,9 @@ function sigmoid(x: number): number {
 export function decodeYolov5Heads(heads: readonly OutputTensor[], o: ResolvedOptions, c: Candidates): void {
   const anchors = o.anchors ?? YOLOV5_ANCHORS;
   checkAnchors('yolov5-heads', anchors, heads.length);
+  if (o.strides && o.strides.length !== heads.length) {
+    throw new UnsupportedModelError(`yolov5-heads: ${o.strides.length} strides (${o.strides.join('/')}) for ${heads.length} heads`);
+  }
   let rows = 0;
   for (let l = 0; l < heads.length; l++) {
     const [, na, ny, nx, no] = heads[l].dims;

@@ -2,6 +2,7 @@
 // pass over each output), sorts them by score, runs NMS and packs the result.
 
 import { Candidates } from './candidates.js';
+import { checkClassAxis, checkOutputs, MAX_CANDIDATES } from './check-outputs.js';
 import { decodeSuppressed, END2END_FORMAT, YOLOV7_NMS_FORMAT } from './decode-end2end.js';
 import { decodeFastestV2 } from './decode-fastestv2.js';
 import { decodeYolov5 } from './decode-yolov5.js';
@@ -10,6 +11,7 @@ import { decodeYolov5Undecoded } from './decode-yolov5-undecoded.js';
 import { decodeYolov8 } from './decode-yolov8.js';
 import { decodeYolox } from './decode-yolox.js';
 import { packDetections } from './detections.js';
+import { InputError } from './errors.js';
 import { detectLayout, outputList, unsupported } from './layout.js';
 import { greedyNms, keepInOrder, keptView, sortByScore } from './nms.js';
 import { resolveOptions } from './options.js';
@@ -48,6 +50,13 @@ function levels(list: readonly OutputTensor[], rank: number, cellsAt: (d: readon
   return picked;
 }
 
+/** The [1, N, 5+nc] tensor of a row layout, with at least one class column. */
+function rows(outputs: ModelOutputs, list: readonly OutputTensor[], layout: LayoutName): OutputTensor {
+  const t = single(outputs, list, layout);
+  checkClassAxis(t, layout, 1, 5);
+  return t;
+}
+
 const headCells = (d: readonly number[]): number => d[2] * d[3];
 const nhwcCells = (d: readonly number[]): number => d[1] * d[2];
 
@@ -55,13 +64,16 @@ function collect(outputs: ModelOutputs, layout: LayoutName, options: ReturnType<
   const list = outputList(outputs);
   switch (layout) {
     case 'yolov5':
-      return decodeYolov5(single(outputs, list, layout), options, candidates);
+      return decodeYolov5(rows(outputs, list, layout), options, candidates);
     case 'yolov5-undecoded':
-      return decodeYolov5Undecoded(single(outputs, list, layout), options, candidates);
+      return decodeYolov5Undecoded(rows(outputs, list, layout), options, candidates);
     case 'yolox':
-      return decodeYolox(single(outputs, list, layout), options, candidates);
-    case 'yolov8':
-      return decodeYolov8(single(outputs, list, layout), options, candidates);
+      return decodeYolox(rows(outputs, list, layout), options, candidates);
+    case 'yolov8': {
+      const t = single(outputs, list, layout);
+      checkClassAxis(t, layout, 2, 4); // [1, 4+nc, N]
+      return decodeYolov8(t, options, candidates);
+    }
     case 'end2end':
       return decodeSuppressed(single(outputs, list, layout, 6), END2END_FORMAT, options, candidates);
     case 'yolov7-nms':
@@ -90,9 +102,14 @@ function collect(outputs: ModelOutputs, layout: LayoutName, options: ReturnType<
  * Throws UnsupportedModelError for outputs it cannot decode and InputError for bad options.
  */
 export function decode(outputs: ModelOutputs, options: DecodeOptions): Detections {
+  checkOutputs(outputs);
   const o = resolveOptions(options);
   const layout = options.layout === undefined || options.layout === 'auto' ? detectLayout(outputs) : options.layout;
+  candidates.minScore = Math.fround(o.scoreThreshold); // scores are float32: compared as stored (issue 16)
   collect(outputs, layout, o);
+  if (candidates.count > MAX_CANDIDATES) {
+    throw new InputError(`${candidates.count} candidates pass scoreThreshold ${o.scoreThreshold}; at most ${MAX_CANDIDATES} can be sorted: raise it.`);
+  }
   const sorted = sortByScore(candidates, o.preNmsTopK);
   const alreadySuppressed = layout === 'end2end' || layout === 'yolov7-nms';
   const keptCount = alreadySuppressed

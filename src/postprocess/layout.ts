@@ -1,6 +1,7 @@
 // Output-layout detection: from shapes, and from value ranges where shapes are ambiguous
 // ([1, N, 5+nc] is YOLOv5 decoded, YOLOv5 undecoded or YOLOX raw, told apart by their values).
 
+import { checkOutputs } from './check-outputs.js';
 import { UnsupportedModelError } from './errors.js';
 import { lutFor } from './half.js';
 import type { LayoutName, ModelOutputs, OutputTensor } from './types.js';
@@ -92,6 +93,7 @@ function looksSuppressed(t: OutputTensor): boolean {
  * Throws UnsupportedModelError for unknown signatures and TensorRT-only outputs.
  */
 export function detectLayout(outputs: ModelOutputs): LayoutName {
+  checkOutputs(outputs);
   const list = outputList(outputs);
   if (list.length === 0) unsupported(outputs, 'the model has no outputs');
   if (isTensorRtNms(outputs, list)) {

@@ -30,15 +30,34 @@ function positiveInteger(name: string, value: number): number {
   return value;
 }
 
+function notNaN(name: string, value: number): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) throw new InputError(`${name} must be a number, got ${String(value)}`);
+  return value;
+}
+
 function finiteNumber(name: string, value: number): number {
   if (!Number.isFinite(value)) throw new InputError(`${name} must be a finite number, got ${value}`);
   return value;
 }
 
+/** Throws unless `values` is a list of positive finite numbers (a stride or anchor list). */
+function positiveList(name: string, values: unknown): void {
+  if (!Array.isArray(values) || values.some((v) => typeof v !== 'number' || !(v > 0) || !Number.isFinite(v))) {
+    throw new InputError(`${name} must be a list of positive numbers, got ${Array.isArray(values) ? `[${values.join(',')}]` : String(values)}`);
+  }
+}
+
 /** Fills in defaults and rejects impossible values with an InputError. */
 export function resolveOptions(options: DecodeOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) throw new InputError('decode() needs options with at least inputWidth and inputHeight');
   const transform = options.transform;
+  if (options.strides !== undefined) positiveList('strides', options.strides);
+  if (options.anchors !== undefined) {
+    if (!Array.isArray(options.anchors)) throw new InputError(`anchors must be one list per level, got ${String(options.anchors)}`);
+    options.anchors.forEach((level, l) => positiveList(`anchors[${l}]`, level));
+  }
   if (transform !== undefined) {
+    if (typeof transform !== 'object' || transform === null) throw new InputError(`transform must be an object, got ${String(transform)}`);
     for (const key of ['scaleX', 'scaleY', 'srcWidth', 'srcHeight'] as const) {
       if (!(transform[key] > 0) || !Number.isFinite(transform[key])) {
         throw new InputError(`transform.${key} must be a positive number, got ${transform[key]}`);
@@ -53,8 +72,8 @@ export function resolveOptions(options: DecodeOptions): ResolvedOptions {
     // Scores of 0 or below are never detections (and the score sort relies on positive scores).
     scoreThreshold: Math.max(0, finiteNumber('scoreThreshold', options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD)),
     iouThreshold: finiteNumber('iouThreshold', options.iouThreshold ?? DEFAULT_IOU_THRESHOLD),
-    maxDetections: Math.max(0, Math.floor(options.maxDetections ?? DEFAULT_MAX_DETECTIONS)),
-    preNmsTopK: Math.max(0, Math.floor(options.preNmsTopK ?? DEFAULT_PRE_NMS_TOP_K)),
+    maxDetections: Math.max(0, Math.floor(notNaN('maxDetections', options.maxDetections ?? DEFAULT_MAX_DETECTIONS))),
+    preNmsTopK: Math.max(0, Math.floor(notNaN('preNmsTopK', options.preNmsTopK ?? DEFAULT_PRE_NMS_TOP_K))),
     classAgnostic: options.classAgnostic ?? false,
     anchors: options.anchors,
     strides: options.strides,

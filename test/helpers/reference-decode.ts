@@ -209,7 +209,7 @@ export function iou(a: number[], b: number[]): number {
 
 /** The reference pipeline: candidates → threshold → sort → top-k → O(n²) NMS → cap → transform. */
 export function referenceDecode(tensors: RefTensor[], o: RefOptions): RefDetection[] {
-  const thr = Math.max(0, o.scoreThreshold);
+  const thr = Math.fround(Math.max(0, o.scoreThreshold)); // scores are float32: so is the comparison
   let list = candidates(tensors, o).filter(
     (c) => c.score > thr && Number.isFinite(c.score) && c.box.every(Number.isFinite) && c.cls >= 0,
   );

@@ -77,6 +77,25 @@ describe('videoResultToCsv', () => {
     expect(csvField('plain')).toBe('plain');
   });
 
+  it('neutralises labels a spreadsheet would run as formulas (OWASP: a leading quote)', () => {
+    const labels = ['=HYPERLINK("http://x","y")', '+cmd', '-2+3', '@SUM(1+1)', '\tTAB', '\rCR', 'a-b=c', 'car'];
+    const evil = { ...result, labels, frames: [frame(0, 0, detections(labels.map((_, c) => [1, 1, 2, 2, 0.9, c])))] };
+    const parsed = labels.map((label) => csvField(label));
+    expect(parsed).toEqual([
+      `"'=HYPERLINK(""http://x"",""y"")"`,
+      "'+cmd",
+      "'-2+3",
+      "'@SUM(1+1)",
+      "'\tTAB",
+      `"'\rCR"`,
+      'a-b=c',
+      'car',
+    ]);
+    for (const cell of parsed) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+\-@\t\r]/);
+    const csv = videoResultToCsv(evil);
+    parsed.forEach((cell, c) => expect(csv).toContain(`0,0,${c},${cell},0.9,1,1,2,2\n`));
+  });
+
   it('names classes beyond the label list "class N"', () => {
     const other = { ...result, labels: [], frames: [frame(0, 0, detections([[1, 1, 2, 2, 0.9, 7]]))] };
     expect(videoResultToCsv(other).split('\n')[1]).toBe('0,0,7,class 7,0.9,1,1,2,2');

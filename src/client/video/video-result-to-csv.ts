@@ -2,14 +2,18 @@
 // (timestamp in seconds as the container has it, box in source px), plus track_id when the job was
 // tracked (0 = no confirmed track). Frames without detections add no row.
 
+import { csvCell } from '../csv-cell.js';
 import type { VideoResult } from '../types.js';
 
 /** The CSV header line's columns. */
 export const VIDEO_CSV_COLUMNS = ['frame', 'timestamp', 'class', 'label', 'score', 'x1', 'y1', 'x2', 'y2'] as const;
 
-/** Quotes a field when it holds a comma, quote, CR or LF (RFC 4180); inner quotes are doubled. */
+/**
+ * A text field as a CSV cell: neutralised when a spreadsheet could read it as a formula (OWASP), quoted
+ * when it holds a comma, quote, CR or LF (RFC 4180). See `csvCell`.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return csvCell(value);
 }
 
 /** Shortest decimal for a rounded number (no trailing zeros, no "-0"). */
@@ -21,8 +25,8 @@ function num(value: number, digits: number): string {
 
 /**
  * The detections of every processed frame as CSV: a header, then one row per detection with the frame
- * index, its timestamp (s), class id, label (CSV-escaped), score (1e-4) and box x1,y1,x2,y2 (0.01 px);
- * a tracked job's rows end with the detection's track_id.
+ * index, its timestamp (s), class id, label (CSV-escaped, formulas neutralised), score (1e-4) and box
+ * x1,y1,x2,y2 (0.01 px); a tracked job's rows end with the detection's track_id.
  * Lines end with '\n'.
  */
 export function videoResultToCsv(result: VideoResult): string {
