@@ -3,6 +3,7 @@
 
 import type { StageTimings } from '../worker/api.js';
 import { PerfSegments, type PerfSegment, type PerfSegmentKey } from './perf-segments.js';
+import { csvCell } from './csv-cell.js';
 
 /** One frame in the log. */
 export interface PerfEntry extends StageTimings {
@@ -64,7 +65,7 @@ function stats(values: number[]): StageStats {
 
 /** A text cell: quoted when it holds a comma, quote or line break (RFC 4180). */
 function csvText(value = ''): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return csvCell(value); // names come from files and models: neutralised against formula injection (issue 16)
 }
 
 /** Frame timings of one detector; `summary()` for the live view, `toCSV()` for the whole log. */
