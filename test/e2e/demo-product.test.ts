@@ -1,10 +1,10 @@
 // The demo as a product (issue 14): the state bugs a newcomer hit (each checked here against the built
 // demo), the video file tab's preview and inline result, image exports, the class chart, the ARIA tabs.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { constantOutputModel } from '../helpers/onnx-builder.js';
-import { serveBuiltDemo, type ServedDemo } from './served-page.js';
+import { OUTPUT_DIR, serveBuiltDemo, type ServedDemo } from './served-page.js';
 
 let demo: ServedDemo;
 beforeAll(async () => {
@@ -183,6 +183,8 @@ describe('the demo, as a newcomer uses it', () => {
       const png = await save('png');
       expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
       expect([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]).toEqual([1280, 960]);
+      mkdirSync(`${OUTPUT_DIR}/screens`, { recursive: true });
+      writeFileSync(`${OUTPUT_DIR}/screens/export-annotated.png`, png.bytes); // for people to look at
     } finally {
       await page.close();
     }
