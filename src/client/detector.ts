@@ -108,6 +108,7 @@ export class Detector {
     if (this.disposed) throw disposedError();
     if (signal?.aborted) throw abortError();
     const start = performance.now();
+    const segment = this.perf.segments.current.id; // the frame belongs where it was captured, even if the media changes meanwhile
     const info = this.modelInfo;
     const effective = merge(this.frameOptions, frameOptions);
     // 'smooth': captured at the size the model sees it, the one copy the page makes is also the resize;
@@ -140,7 +141,7 @@ export class Detector {
     const detections = viewDetections(packed.buffer, packed.count);
     if (packed.trackIds) detections.trackIds = packed.trackIds;
     const result: FrameResult = { frame: index, timestamp, detections, labels: this.modelInfo.labels, timings: packed.timings, tiles: packed.tiles };
-    this.perf.record({ frame: index, time: performance.now(), roundTripMs: performance.now() - start, detections: packed.count, tiles: packed.tiles, ...packed.timings });
+    this.perf.record({ frame: index, time: performance.now(), roundTripMs: performance.now() - start, detections: packed.count, tiles: packed.tiles, ...packed.timings , segment });
     return result;
   }
 

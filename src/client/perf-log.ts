@@ -15,7 +15,7 @@ export interface PerfEntry extends StageTimings {
   roundTripMs: number;
   /** Number of detections. */
   detections: number;
-  /** Id of the segment (model, backend, media) the frame belongs to; set by the log. */
+  /** Id of the segment (model, backend, media) the frame belongs to: give the one current when the frame was captured, else the log sets the current one. */
   segment?: number;
   /** Model runs spent on the frame (tiles plus the full frame; 1 without tiling). */
   tiles?: number;
@@ -90,11 +90,12 @@ export class PerfLog {
 
   /** Adds one frame's timings. */
   record(entry: PerfEntry): void {
-    if (this.firstPending) {
+    entry.segment = this.segments.count(entry.segment);
+    // a frame still in flight from before the load is not the new model's warm-up frame
+    if (this.firstPending && entry.segment === this.segments.current.id) {
       this.firstFrame = entry;
       this.firstPending = false;
     }
-    entry.segment = this.segments.count();
     this.entries.push(entry);
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
     this.notify();

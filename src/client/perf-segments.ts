@@ -50,10 +50,15 @@ export class PerfSegments {
     return true;
   }
 
-  /** Counts one frame in the current segment and returns that segment's id. */
-  count(): number {
-    this.current.frames++;
-    return this.current.id;
+  /**
+   * Counts one frame and returns its segment's id: segment `id` when given and still known (a frame
+   * captured before the media or model changed belongs to the segment it was captured in), else the
+   * current one.
+   */
+  count(id?: number): number {
+    const segment = (id !== undefined ? this.byId(id) : undefined) ?? this.current;
+    segment.frames++;
+    return segment.id;
   }
 
   /** Forgets every segment but keeps the current key (for PerfLog.clear). */
@@ -66,6 +71,6 @@ export class PerfSegments {
   /** The segment with that id. */
   byId(id: number): PerfSegment | undefined {
     // ids are consecutive from list[0].id
-    return this.list[id - this.list[0].id];
+    return id >= this.list[0].id ? this.list[id - this.list[0].id] : undefined;
   }
 }
