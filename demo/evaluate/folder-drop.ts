@@ -21,9 +21,12 @@ async function walk(entry: FileSystemEntry, out: DatasetFile[]): Promise<void> {
 
 /** Every file of the folders and files dropped, with its path inside the drop. */
 export async function filesFromDrop(data: DataTransfer): Promise<DatasetFile[]> {
-  // entries must be taken synchronously, before the first await (the DataTransfer empties after)
-  const entries = [...data.items].map((item) => item.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
-  const out: DatasetFile[] = [];
-  for (const entry of entries) await walk(entry, out);
+  // entries must be taken synchronously, before the first await (the DataTransfer empties after);
+  // items without an entry (a DataTransfer made by script) are taken as loose files
+  const items = [...data.items].filter((item) => item.kind === 'file');
+  const entries = items.map((item) => item.webkitGetAsEntry());
+  const loose = items.map((item, k) => (entries[k] ? null : item.getAsFile())).filter((f): f is File => f !== null);
+  const out: DatasetFile[] = loose.map((file) => ({ path: file.name, file }));
+  for (const entry of entries) if (entry) await walk(entry, out);
   return out;
 }

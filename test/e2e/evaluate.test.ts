@@ -54,6 +54,29 @@ describe('the demo Evaluate tab', () => {
   });
 });
 
+describe('dropping files on the Evaluate tab', () => {
+  it('evaluates images dropped with their labels side by side', async () => {
+    const page = await demo.open('/');
+    await page.click('[role="tab"][data-tab="evaluate"]');
+    const files = ['000000', '000001'].flatMap((stem) => [
+      { name: `${stem}.jpg`, type: 'image/jpeg', b64: readFileSync(`test/data/eval-wrgb/images/${stem}.jpg`).toString('base64') },
+      { name: `${stem}.txt`, type: 'text/plain', b64: readFileSync(`test/data/eval-wrgb/labels/${stem}.txt`).toString('base64') },
+    ]);
+    const drop = await page.evaluateHandle((list) => {
+      const data = new DataTransfer();
+      for (const f of list) data.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+      return data;
+    }, files);
+    await page.dispatchEvent('#eval-drop', 'drop', { dataTransfer: drop });
+    await page.waitForSelector('#eval-results:not([hidden])', { timeout: 240_000 });
+    expect(await page.textContent('#eval-status')).toMatch(/^Done: 2 images, 147 labels/);
+    expect(await page.textContent('.eval-issues summary')).toBe('No label problems found');
+    // the page-wide drop handler did not also take the first file as media
+    expect(await page.evaluate(() => document.querySelector('yolo-detector')!.querySelector('img'))).toBeNull();
+    await page.close();
+  });
+});
+
 describe('evaluating many images', () => {
   it('keeps memory flat: one image decoded at a time (the 1,000-image run is `npm run bench -- eval`)', async () => {
     // 90 images: the six committed ones, copied 15 times, with their labels
