@@ -258,7 +258,7 @@ export class Engine implements EngineApi {
     }
     const t0 = performance.now();
     const filter = options.resizeFilter === undefined ? info.resizeFilter : checkResizeFilter(options.resizeFilter);
-    const placement = preprocessor.run(frame, info.preprocess, filter, source);
+    const placement = await preprocessor.run(frame, info.preprocess, filter, source);
     closeFrame(frame); // free the pixels as soon as they are packed
     const t1 = performance.now();
     const outputs = await runtime.session.run({ [input.name]: inputTensor }).catch((e: unknown) => {

@@ -55,4 +55,55 @@ export class PixelPacker {
       out[2 * plane + p] = t2[rgba[i + o2]];
     }
   }
+
+  /**
+   * Packs `rgba` (rectWidth x rectHeight) into the planes of a width x height input at (x, y), and
+   * fills the rest of each plane with the pad value: the same tensor as `pack` of the padded image,
+   * without reading or converting the pad pixels (issue 15: the letterbox bands of a 4:3 photo are a
+   * quarter of a square input). Allocates nothing.
+   */
+  packRect(
+    rgba: Uint8ClampedArray | Uint8Array,
+    rectWidth: number,
+    rectHeight: number,
+    convention: PreprocessConvention,
+    out: Float32Array | Uint16Array,
+    width: number,
+    height: number,
+    x: number,
+    y: number,
+  ): void {
+    const plane = width * height;
+    if (rgba.length < rectWidth * rectHeight * 4) throw new RangeError(`expected ${rectWidth * rectHeight * 4} RGBA bytes, got ${rgba.length}`);
+    if (out.length < plane * 3) throw new RangeError(`output holds ${out.length} floats, needs ${plane * 3}`);
+    if (x < 0 || y < 0 || x + rectWidth > width || y + rectHeight > height) throw new RangeError('the rectangle does not fit the input');
+    this.prepare(convention);
+    const tables = out instanceof Uint16Array ? this.halfTables : this.tables;
+    const pad = convention.pad;
+    for (let c = 0; c < 3; c++) {
+      const base = c * plane;
+      const value = tables[c][pad];
+      // bands above and below, then the left and right margins of each row
+      out.fill(value, base, base + y * width);
+      out.fill(value, base + (y + rectHeight) * width, base + plane);
+      if (x > 0 || x + rectWidth < width) {
+        for (let r = y; r < y + rectHeight; r++) {
+          out.fill(value, base + r * width, base + r * width + x);
+          out.fill(value, base + r * width + x + rectWidth, base + (r + 1) * width);
+        }
+      }
+    }
+    const [t0, t1, t2] = tables;
+    const o0 = this.sourceOffset[0];
+    const o1 = this.sourceOffset[1];
+    const o2 = this.sourceOffset[2];
+    for (let r = 0, i = 0; r < rectHeight; r++) {
+      let p = (y + r) * width + x;
+      for (let end = p + rectWidth; p < end; p++, i += 4) {
+        out[p] = t0[rgba[i + o0]];
+        out[plane + p] = t1[rgba[i + o1]];
+        out[2 * plane + p] = t2[rgba[i + o2]];
+      }
+    }
+  }
 }

@@ -38,6 +38,10 @@ export class FramePreprocessor {
   private readonly rgba: Uint8ClampedArray;
   private rgbaPadFor: ImagePlacement | null = null;
   private rgbaPad = -1;
+  // The 1:1 path: a frame already at its placement size is copied out with VideoFrame.copyTo (no
+  // canvas draw, no readback of the pad bands) and packed into its rectangle (issue 15).
+  private rectRgba = new Uint8Array(0);
+  private copyToFails = false;
 
   constructor(
     readonly width: number,
@@ -76,7 +80,7 @@ export class FramePreprocessor {
    * quality scaler. Frames the page already brought to their placement size are drawn 1:1, where the
    * filter does not matter. Does not close the frame.
    */
-  run(frame: Frame, convention: PreprocessConvention, filter: ResizeFilter, source?: { width: number; height: number }): ImagePlacement {
+  async run(frame: Frame, convention: PreprocessConvention, filter: ResizeFilter, source?: { width: number; height: number }): Promise<ImagePlacement> {
     const own = frameSize(frame);
     if (!(own.width > 0 && own.height > 0)) {
       throw new InputError(`The image is ${own.width}x${own.height}: it is empty, not loaded yet, or was already closed/transferred.`);
@@ -86,6 +90,9 @@ export class FramePreprocessor {
     if (filter === 'bilinear' && (own.width !== placement.width || own.height !== placement.height)) {
       this.resizeBilinear(frame, own.width, own.height, placement, convention.pad);
       this.packer.pack(this.rgba, this.width, this.height, convention, this.input);
+      return placement;
+    }
+    if (own.width === placement.width && own.height === placement.height && (await this.copyOneToOne(frame, placement, convention))) {
       return placement;
     }
     const ctx = this.context;
@@ -119,5 +126,25 @@ export class FramePreprocessor {
       this.rgbaPad = pad;
     }
     this.resizer.resize(src, width, height, this.rgba, this.width, placement.x, placement.y, placement.width, placement.height);
+  }
+
+  /** Packs a frame that is already at its placement size by VideoFrame.copyTo; false where that is unavailable. */
+  private async copyOneToOne(frame: Frame, placement: ImagePlacement, convention: PreprocessConvention): Promise<boolean> {
+    if (this.copyToFails || typeof VideoFrame === 'undefined') return false;
+    const bytes = placement.width * placement.height * 4;
+    if (this.rectRgba.length < bytes) this.rectRgba = new Uint8Array(bytes);
+    const rgba = this.rectRgba.subarray(0, bytes);
+    let pixels: VideoFrame | null = null;
+    try {
+      pixels = frame instanceof VideoFrame ? frame : new VideoFrame(frame, { timestamp: 0 });
+      await pixels.copyTo(rgba, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
+    } catch {
+      this.copyToFails = true; // e.g. a browser without RGBA conversion in copyTo: the canvas path from now on
+      return false;
+    } finally {
+      if (pixels && pixels !== frame) pixels.close();
+    }
+    this.packer.packRect(rgba, placement.width, placement.height, convention, this.input, this.width, this.height, placement.x, placement.y);
+    return true;
   }
 }

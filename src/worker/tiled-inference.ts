@@ -177,7 +177,7 @@ export class TiledInference {
   private async prepare(run: TileRect | null, ctx: RunContext, out: Float32Array | Uint16Array): Promise<BoxTransform> {
     const { preprocessor, info } = this.model;
     if (run === null) {
-      const placement = preprocessor.run(ctx.frame, info.preprocess, ctx.resizeFilter, { width: ctx.srcWidth, height: ctx.srcHeight });
+      const placement = await preprocessor.run(ctx.frame, info.preprocess, ctx.resizeFilter, { width: ctx.srcWidth, height: ctx.srcHeight });
       if (out !== preprocessor.input) out.set(preprocessor.input);
       return placement.transform;
     }

@@ -5,7 +5,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDetector, InputError, placeImage, type Detections, type Detector, type ResizeFilter } from '../../src/index.js';
 import sidecar from '../../models/wrgb-416.json';
-import { fetchBlob, fixtureUrl, haveFixtures, iou } from './helpers.js';
+import { commands } from 'vitest/browser';
+import { fetchBlob, fixtureUrl, haveFixtures, inputPixels, iou, toBase64 } from './helpers.js';
 import { bitmapPixels, resizeBilinearHalfPixel } from './reference-resize.js';
 
 const MODELS = [
@@ -136,6 +137,33 @@ describe('choosing the resize filter', () => {
     } finally {
       shipped.dispose();
       chosen.dispose();
+    }
+  }, 120_000);
+});
+
+describe('the smooth filter path', () => {
+  it('the shipped model (smooth: shrunk by the page, copied 1:1 in the worker) equals onnxruntime-node on the same pixels', async () => {
+    const d = await createDetector({ backend: 'wasm' });
+    try {
+      const blob = await fetchBlob('/public/samples/lights-1.jpg');
+      const result = await d.detect(blob, { scoreThreshold: 0.3 });
+      const { rgba, placement } = await inputPixels(await createImageBitmap(blob), 416, 416, d.info.preprocess, 'smooth');
+      const node = await commands.nodeDetect({
+        model: 'models/wrgb-416.onnx',
+        rgbaBase64: toBase64(rgba),
+        width: 416,
+        height: 416,
+        convention: d.info.preprocess,
+        decode: { scoreThreshold: 0.3, transform: placement.transform },
+      });
+      expect(result.detections.count).toBe(node.scores.length);
+      expect(result.detections.count).toBeGreaterThan(10);
+      for (let i = 0; i < node.scores.length; i++) {
+        expect(result.detections.classes[i]).toBe(node.classes[i]);
+        expect(result.detections.scores[i]).toBeCloseTo(node.scores[i], 4);
+      }
+    } finally {
+      d.dispose();
     }
   }, 120_000);
 });

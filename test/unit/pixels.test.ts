@@ -43,3 +43,28 @@ describe('float16 packing', () => {
     expect(halfToFloat(out[2])).toBeCloseTo(128 / 255, 3);
   });
 });
+
+describe('packRect (a frame already at its placement size)', () => {
+  it('gives the same tensor as packing the padded image, float32 and float16, RGB and BGR', () => {
+    const W = 13;
+    const H = 9;
+    for (const [x, y, w, h] of [[0, 2, 13, 5], [3, 0, 7, 9], [2, 1, 9, 6], [0, 0, 13, 9]] as const) {
+      for (const convention of [ULTRALYTICS_CONVENTION, YOLOX_CONVENTION]) {
+        const rect = new Uint8Array(w * h * 4).map((_, i) => (i * 37 + 11) % 256);
+        const padded = new Uint8Array(W * H * 4).fill(convention.pad);
+        for (let r = 0; r < h; r++) padded.set(rect.subarray(r * w * 4, (r + 1) * w * 4), ((y + r) * W + x) * 4);
+        for (const make of [(n: number) => new Float32Array(n), (n: number) => new Uint16Array(n)]) {
+          const expected = make(3 * W * H);
+          new PixelPacker().pack(padded, W, H, convention, expected);
+          const actual = make(3 * W * H).fill(7); // stale values must all be overwritten
+          new PixelPacker().packRect(rect, w, h, convention, actual, W, H, x, y);
+          expect(Array.from(actual)).toEqual(Array.from(expected));
+        }
+      }
+    }
+  });
+
+  it('refuses a rectangle that does not fit', () => {
+    expect(() => new PixelPacker().packRect(new Uint8Array(16), 2, 2, ULTRALYTICS_CONVENTION, new Float32Array(27), 3, 3, 2, 0)).toThrow(RangeError);
+  });
+});
