@@ -12,10 +12,11 @@ import { initSummary } from './summary.js';
 import { cameraTab, initCameraTab } from './tab-camera.js';
 import { fileTab, initFileTab } from './tab-file.js';
 import { imageTab, initImageTab } from './tab-image.js';
-import { videoTab } from './tab-video.js';
+import { initVideoTab, videoTab } from './tab-video.js';
 import { initTabs, registerTab, showTab } from './tabs.js';
 import { initPreview } from './video-preview.js';
 import { initTilingControls } from './tiling-controls.js';
+import { initTrackControls } from './track-controls.js';
 
 for (const tab of [imageTab, videoTab, cameraTab, fileTab, evaluateTab]) registerTab(tab);
 // on a phone the settings start folded, so the picture is on the first screen
@@ -23,10 +24,12 @@ if (matchMedia('(max-width: 600px)').matches) document.querySelector<HTMLDetails
 initModelControls();
 initDisplayControls();
 initTilingControls();
+initTrackControls();
 initSummary();
 initImageTab();
 initImageExports();
 initCameraTab();
+initVideoTab();
 initFileTab();
 initPreview();
 initClassChart();

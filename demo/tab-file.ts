@@ -1,11 +1,12 @@
 // Video file tab: every frame of a file processed in the worker, with a live preview of the frame being
 // processed, progress, cancel, frame selection (frame step, target fps, time range), a chart of
 // detections per class, downloads, and the result playable inline when done.
-import { isAbortError, partialResult, videoResultToCsv, videoResultToJson, type FrameResult, type VideoResult } from '../src/index.js';
+import { isAbortError, partialResult, videoResultToCsv, videoResultToJson, videoResultToMot, type FrameResult, type VideoResult } from '../src/index.js';
 import { clearClassChart, drawClassChart, showClassChart } from './class-chart.js';
 import { $, detector, setMedia } from './dom.js';
 import type { DemoTab } from './tabs.js';
 import { previewFrame, showResult, startPreview, stopPlayback } from './video-preview.js';
+import { distinctObjectsText, enableTracking } from './track-controls.js';
 
 const progress = $<HTMLProgressElement>('video-progress');
 const status = $<HTMLSpanElement>('video-status');
@@ -40,6 +41,11 @@ export function initFileTab(): void {
   $<HTMLButtonElement>('video-sample').addEventListener('click', async () => {
     const blob = await (await fetch('/samples/lights-clip.mp4')).blob();
     void processFile(new File([blob], 'lights-clip.mp4', { type: 'video/mp4' }));
+  });
+  $<HTMLButtonElement>('video-tracks-sample').addEventListener('click', async () => {
+    enableTracking();
+    const blob = await (await fetch('/samples/lights-tracks.mp4')).blob();
+    void processFile(new File([blob], 'lights-tracks.mp4', { type: 'video/mp4' }));
   });
   cancel.addEventListener('click', () => job?.abort());
 }
@@ -78,7 +84,7 @@ export async function processFile(file: File): Promise<void> {
     // the frames passed to onFrame carry the element's class names (the `labels` attribute wins)
     const labelled = { ...result, frames, labels: frames[0]?.labels ?? result.labels };
     drawClassChart(frames);
-    status.textContent = `Done: ${result.frames.length} frames of ${result.metadata.codec} ${result.metadata.width}×${result.metadata.height} in ${(result.timing.wallMs / 1000).toFixed(1)} s (${result.timing.framesPerSecond.toFixed(1)} fps).`;
+    status.textContent = `Done: ${result.frames.length} frames of ${result.metadata.codec} ${result.metadata.width}×${result.metadata.height} in ${(result.timing.wallMs / 1000).toFixed(1)} s (${result.timing.framesPerSecond.toFixed(1)} fps). ${distinctObjectsText(labelled)}`;
     offerDownloads(labelled, file.name);
     if (job === controller) showResult(labelled);
   } catch (error) {
@@ -115,6 +121,7 @@ function offerDownloads(result: VideoResult, name: string): void {
     link('JSON', new Blob([videoResultToJson(result)], { type: 'application/json' }), `${base}.detections.json`),
     link('CSV', new Blob([videoResultToCsv(result)], { type: 'text/csv' }), `${base}.detections.csv`),
   ];
+  if (result.tracks) items.push(link('MOT', new Blob([videoResultToMot(result)], { type: 'text/plain' }), `${base}.mot.txt`));
   if (result.annotated) items.push(link('annotated video', result.annotated, `${base}.annotated.${result.annotated.type.includes('webm') ? 'webm' : 'mp4'}`));
   else if (result.annotatedUnavailableReason) items.push(document.createTextNode(` (no annotated video: ${result.annotatedUnavailableReason})`));
   downloads.replaceChildren('Download: ', ...items.flatMap((a, i) => (i ? [' · ', a] : [a])));
