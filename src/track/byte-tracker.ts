@@ -31,9 +31,11 @@ const DUPLICATE_IOU_DISTANCE = 0.15;
  *    at once on the first frame). Lost tracks are removed after `maxLostFrames`; a tracked and a lost
  *    track covering the same object (IoU > 0.85) are merged, the younger one going.
  *
- * Differences from the reference, all deliberate: pairs of different classes cost `classPenalty` more
- * (default: never matched); IDs are handed out when a track is confirmed (ByteTrack numbers every
- * candidate, so its IDs have gaps), in the score order of their detections; IoU is continuous (no +1 px).
+ * Differences from the reference, all deliberate (docs/tracking.md): pairs of different classes cost
+ * `classPenalty` more (0.4 by default); lost tracks the IoU steps missed are recovered by centre distance
+ * (`recoveryGrowth`; between steps 2 and 3); IoU may be buffered (`buffer`, off by default); IDs are handed
+ * out when a track is confirmed (ByteTrack numbers every candidate, so its IDs have gaps), in the score
+ * order of their detections; IoU is continuous (no +1 px).
  */
 export class ByteTracker {
   /** The options in force, defaults filled in. */

@@ -14,8 +14,10 @@ export interface TrackerOptions {
   maxLostFrames?: number;
   /**
    * Added to the cost of pairing a track with a detection of another class (not in ByteTrack, which
-   * ignores classes). Default Infinity: tracks only continue with detections of their own class, so two
-   * lights of different colours that cross keep their IDs. 0 gives plain ByteTrack.
+   * ignores classes), so two lights of different colours that cross keep their IDs. Default 0.4: a
+   * track still follows its object through a frame where the detector got the colour wrong, unless a
+   * detection of its own colour fits nearly as well. 0 is class-blind like ByteTrack; Infinity never
+   * pairs across classes.
    */
   classPenalty?: number;
   /**
