@@ -2,5 +2,4 @@
 export * from './client/index.js';
 export * from './postprocess/index.js';
 export * from './track/index.js';
-export * from './eval/index.js';
 export * from './ui/index.js';

@@ -46,7 +46,8 @@ const js = files('dist').filter((f) => f.endsWith('.js'));
 const size = (f) => ({ file: relative('dist', f), raw: statSync(f).size, gzip: gzipSync(readFileSync(f), { level: 9 }).length });
 // Loaded only for offline video files (mediabunny demuxers, encoder + muxers): not part of what a page
 // loads to detect on images, <video> elements and the camera, so reported apart from the budget.
-const onDemand = (f) => /worker\/(run-video-job|video-annotator)-/.test(f);
+// Likewise the evaluation code (dataset reading, report maths), loaded by the first evaluate() or datasetFromFiles().
+const onDemand = (f) => /worker\/(run-video-job|video-annotator)-|chunks\/eval-on-demand-/.test(f);
 const ours = js.filter((f) => !/ort\.(wasm|webgpu)\.bundle/.test(f) && !onDemand(f)).map(size);
 const video = js.filter(onDemand).map(size);
 const ort = js.filter((f) => /ort\.(wasm|webgpu)\.bundle/.test(f)).map(size);
@@ -55,7 +56,7 @@ console.log('\nLibrary JavaScript a page loads (minified, gzip -9):');
 for (const s of ours) console.log(`  ${s.file.padEnd(44)} ${kb(s.raw).padStart(8)} KB  ${kb(s.gzip).padStart(7)} KB gzip`);
 const total = ours.reduce((sum, s) => sum + s.gzip, 0);
 console.log(`  ${'total'.padEnd(44)} ${kb(ours.reduce((sum, s) => sum + s.raw, 0)).padStart(8)} KB  ${kb(total).padStart(7)} KB gzip  (budget ${BUDGET_KB} KB)`);
-console.log('Loaded on demand by video-file jobs (processVideo; annotated export):');
+console.log('Loaded on demand by video-file jobs (processVideo; annotated export) and evaluation (evaluate):');
 for (const s of video) console.log(`  ${s.file.padEnd(44)} ${kb(s.raw).padStart(8)} KB  ${kb(s.gzip).padStart(7)} KB gzip`);
 console.log("onnxruntime-web's JavaScript (loaded by the worker, one of the two):");
 for (const s of ort) console.log(`  ${s.file.padEnd(44)} ${kb(s.raw).padStart(8)} KB  ${kb(s.gzip).padStart(7)} KB gzip`);

@@ -1,6 +1,7 @@
 // Browse the images with the most misses: the image with its labels (dashed; missed ones thick magenta)
 // and the detections kept at the best-F1 threshold (solid, with scores). One image decoded at a time.
-import { classColor, matchAtIoU, type Dataset, type EvalImage, type EvalReport } from '../../src/index.js';
+import { classColor, type Dataset, type EvalImage, type EvalReport } from '../../src/index.js';
+import { matchAtIoU } from '../../src/eval/match-at-iou.js';
 
 const MISSED = '#ff2bd6';
 

@@ -2,8 +2,7 @@
 // One image is decoded at a time and closed before the next is read, so memory holds one bitmap plus
 // the (small) detections kept for the report, however large the dataset.
 
-import { buildEvalReport, type ScoredImageInput } from '../eval/eval-report.js';
-import type { EvalReport } from '../eval/eval-report.js';
+import type { EvalReport, ScoredImageInput } from '../eval/eval-report.js';
 import type { Dataset, ImageLabels, LabelIssue } from '../eval/dataset.js';
 import { abortError, InputError } from '../postprocess/index.js';
 import type { Tiling } from '../postprocess/index.js';
@@ -111,6 +110,7 @@ export async function evaluate(detector: Detector, dataset: Dataset, options: Ev
     }
     onProgress?.({ done: i + 1, total });
   }
+  const { buildEvalReport } = await import('../eval/eval-on-demand.js'); // the maths loads on first use
   const report = buildEvalReport(scored, classNames, issues, warnings);
   const info = detector.info;
   report.settings = {

@@ -26,4 +26,4 @@ export type {
   VideoProgress,
   VideoSelection,
 } from '../worker/api.js';
-export { evaluate, EVAL_SCORE_THRESHOLD, type EvaluateOptions } from './evaluate.js';
+export * from './evaluation.js';

@@ -1,9 +1,9 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { allocateDetections, type Detections } from '../../../src/postprocess/index.js';
 import {
   addToConfusion,
-  allocateDetections,
   averagePrecision101,
   bestF1,
   buildEvalReport,
@@ -11,11 +11,10 @@ import {
   evalReportToJson,
   evaluateMap,
   matchAtIoU,
-  type Detections,
   type ImageGroundTruth,
   type ImagePredictions,
   type ScoredImageInput,
-} from '../../../src/index.js';
+} from '../../../src/eval/index.js';
 
 function dets(rows: [number, number, number, number, number, number][]): Detections {
   const d = allocateDetections(rows.length);
