@@ -11,5 +11,5 @@ export * from './defaults.js';
 export * from './errors.js';
 export * from './letterbox.js';
 export * from './tile-plan.js';
-export { TileMerger, TILE_EDGE_MARGIN, TILE_MERGE_IOS_THRESHOLD } from './tile-merger.js';
+export { COARSE_AREA_RATIO, TileMerger, TILE_EDGE_MARGIN, TILE_MERGE_IOS_THRESHOLD } from './tile-merger.js';
 export * from './resize-filter.js';

@@ -5,13 +5,19 @@
 // 1. Every box is in source px; a tile's boxes are clipped to the tile (a letterboxed tile's padding
 //    holds nothing). A tile box that touches an inner edge of its tile (an edge that is not the frame's
 //    border) is "cut": it may be a piece of an object that the tile does not hold whole.
-// 2. Order: whole boxes (full frame and tile interiors) before cut ones, by descending score within each.
+// 2. Order: whole tile boxes (the object at full resolution), then full-frame boxes, then cut tile
+//    boxes; by descending score within each.
 // 3. Greedy: a box is a duplicate of a kept box of the same class (any class when classAgnostic) when
-//    their IoU is > iouThreshold, or, when either of them is cut, when their intersection over the
-//    smaller box's area is > TILE_MERGE_IOS_THRESHOLD (a light cut by a tile edge lies inside its whole box).
+//    their IoU is > iouThreshold; or, when either of them is cut, when their intersection over the
+//    smaller box's area is > TILE_MERGE_IOS_THRESHOLD (a light cut by a tile edge lies inside its whole
+//    box); or, between a full-frame box and a tile box, when that intersection over the smaller is
+//    > TILE_MERGE_IOS_THRESHOLD and the larger box is at most COARSE_AREA_RATIO times the smaller's area
+//    (the full frame's loose box around a small light the tile saw sharply; a big object the full frame
+//    sees around small ones is far larger than that).
 // 4. A duplicate is dropped. When it and the kept box are both cut (two pieces of an object larger than
 //    the overlap, with no whole box of it), the kept box grows to their union.
 // 5. At most maxDetections kept (chosen in the order of step 2), returned sorted by score.
+// docs/tiling.md has the why and the measurements.
 
 import { allocateDetections } from './detections.js';
 import type { TileRect } from './tile-plan.js';
@@ -21,9 +27,15 @@ import type { Detections } from './types.js';
 export const TILE_MERGE_IOS_THRESHOLD = 0.5;
 /** A tile box edge within this many model-input px of an inner tile edge counts as cut. */
 export const TILE_EDGE_MARGIN = 2;
+/** A full-frame box and a tile box nested in one another are one object when their areas differ by at most this factor. */
+export const COARSE_AREA_RATIO = 4;
 
-const INDEX_BITS = 2 ** 21; // candidates per frame; (2^32 ranks) · 2^21 stays below 2^53
-const WHOLE_RANK = 2 ** 31; // above every positive float32's bits
+const INDEX_BITS = 2 ** 20; // candidates per frame; (3 · 2^31 ranks) · 2^20 stays below 2^53
+const RANK_STEP = 2 ** 31; // above every positive float32's bits
+/** Where a box came from: the rank order of step 2. */
+const WHOLE_TILE = 0;
+const FULL_FRAME = 1;
+const CUT_TILE = 2;
 const bitsF32 = new Float32Array(1);
 const bitsU32 = new Uint32Array(bitsF32.buffer);
 
@@ -32,6 +44,7 @@ export class TileMerger {
   private boxes = new Float32Array(256);
   private scores = new Float32Array(64);
   private classes = new Uint16Array(64);
+  /** Per candidate: WHOLE_TILE, FULL_FRAME or CUT_TILE. */
   private cut = new Uint8Array(64);
   private keys = new Float64Array(64);
   private keptBoxes = new Float32Array(256);
@@ -104,7 +117,7 @@ export class TileMerger {
       boxes[p + 3] = y2;
       this.scores[start] = detections.scores[i];
       this.classes[start] = detections.classes[i];
-      this.cut[start] = x1 <= left || y1 <= top || x2 >= right || y2 >= bottom ? 1 : 0;
+      this.cut[start] = !tile ? FULL_FRAME : x1 <= left || y1 <= top || x2 >= right || y2 >= bottom ? CUT_TILE : WHOLE_TILE;
       start++;
     }
     this.count = start;
@@ -117,8 +130,8 @@ export class TileMerger {
     const keys = this.keys.subarray(0, n);
     for (let i = 0; i < n; i++) {
       bitsF32[0] = scores[i];
-      // positive float bits sort like the scores; whole boxes rank above every cut one; ties by index
-      keys[i] = ((cut[i] ? 0 : WHOLE_RANK) + bitsU32[0]) * INDEX_BITS + (INDEX_BITS - 1 - i);
+      // positive float bits sort like the scores; whole tile boxes, then the full frame's, then cut ones; ties by index
+      keys[i] = ((CUT_TILE - cut[i]) * RANK_STEP + bitsU32[0]) * INDEX_BITS + (INDEX_BITS - 1 - i);
     }
     keys.sort();
     let kept = 0;
@@ -131,7 +144,8 @@ export class TileMerger {
       const y2 = boxes[o + 3];
       const area = (x2 - x1) * (y2 - y1);
       const cls = classes[i];
-      const isCut = cut[i];
+      const kind = cut[i];
+      const isCut = kind === CUT_TILE;
       let duplicate = false;
       for (let t = 0; t < kept; t++) {
         const j = keptIndex[t];
@@ -142,12 +156,16 @@ export class TileMerger {
         const ih = Math.min(y2, keptBoxes[p + 3]) - Math.max(y1, keptBoxes[p + 1]);
         if (ih <= 0) continue;
         const inter = iw * ih;
+        const keptKind = keptCut[t];
+        const smaller = Math.min(area, keptAreas[t]);
+        const nested = inter / smaller > TILE_MERGE_IOS_THRESHOLD;
         const matched =
           inter / (area + keptAreas[t] - inter) > iouThreshold ||
-          ((isCut || keptCut[t]) && inter / Math.min(area, keptAreas[t]) > TILE_MERGE_IOS_THRESHOLD);
+          (nested && (isCut || keptKind === CUT_TILE)) ||
+          (nested && (kind === FULL_FRAME) !== (keptKind === FULL_FRAME) && Math.max(area, keptAreas[t]) <= COARSE_AREA_RATIO * smaller);
         if (!matched) continue;
         duplicate = true;
-        if (isCut && keptCut[t]) {
+        if (isCut && keptKind === CUT_TILE) {
           // two pieces of one object cut by tile edges: the kept box becomes their union
           keptBoxes[p] = Math.min(x1, keptBoxes[p]);
           keptBoxes[p + 1] = Math.min(y1, keptBoxes[p + 1]);
@@ -165,7 +183,7 @@ export class TileMerger {
       keptBoxes[p + 3] = y2;
       keptAreas[kept] = area;
       keptIndex[kept] = i;
-      keptCut[kept] = isCut;
+      keptCut[kept] = kind;
       kept++;
     }
     // the result is sorted by score like any Detections (step 2 ranked cut boxes last)

@@ -82,13 +82,26 @@ describe('TileMerger', () => {
     ]);
   });
 
-  it('never treats the frame border as a cut', () => {
-    // a light at the frame's left border (x 0) in tile A, next to a whole box of the same class that
-    // covers most of it (IoS 0.75, IoU 0.375): no box is cut, so both stay
+  it("drops the full frame's loose box around a light a tile saw sharply, even when it scores higher", () => {
+    // full frame (scale 0.22): a 22 px box around a 12 px light, IoU 0.30 with the tile's box, which lies
+    // inside it (IoS 1) at 3.4x less area; a big full-frame box (1000 px) around that light stays
     const m = new TileMerger();
     m.reset();
-    m.add(dets([[[0, 10, 20, 30], 0.9, 0]]), tile(0, 0), 800, 800, 2);
-    m.add(dets([[[5, 10, 45, 30], 0.8, 0]]), null, 800, 800, 2);
+    m.add(dets([[[1206, 488, 1228, 510], 0.9, 1], [[800, 200, 1800, 1000], 0.5, 1]]), null, 1920, 1080, 2);
+    m.add(dets([[[1211, 492, 1223, 504], 0.8, 1]]), tile(1203, 332), 1920, 1080, 2);
+    expect(rows(m.merge(0.45, false, 300))).toEqual([
+      [[1211, 492, 1223, 504], 0.8, 1],
+      [[800, 200, 1800, 1000], 0.5, 1],
+    ]);
+  });
+
+  it('never treats the frame border as a cut', () => {
+    // a light at the frame's left border (x 0) in tile A, next to a whole box of the same class from
+    // tile B that covers most of it (IoS 0.75, IoU 0.375): no box is cut, so both stay
+    const m = new TileMerger();
+    m.reset();
+    m.add(dets([[[0, 390, 20, 410], 0.9, 0]]), tile(0, 0), 800, 800, 2);
+    m.add(dets([[[5, 390, 45, 410], 0.8, 0]]), tile(0, 384), 800, 800, 2);
     expect(m.merge(0.45, false, 300).count).toBe(2);
   });
 
@@ -106,7 +119,9 @@ describe('TileMerger', () => {
       [[200, 200, 220, 220], 0.4, 2],
       [[100, 100, 120, 120], 0.3, 0],
     ]);
-    expect(rows(build().merge(0.45, false, 2)).map((r) => r[1])).toEqual([0.6, 0.5]);
+    // the cap takes whole tile boxes first (0.6, 0.4), then the full frame's: the result is still sorted by score
+    expect(rows(build().merge(0.45, false, 2)).map((r) => r[1])).toEqual([0.6, 0.4]);
+    expect(rows(build().merge(0.45, false, 3)).map((r) => r[1])).toEqual([0.6, 0.5, 0.4]);
   });
 
   it('starts afresh after reset and grows past its initial capacity', () => {
