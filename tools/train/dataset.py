@@ -33,43 +33,68 @@ def read_yolo_labels(path: str, w: int, h: int) -> np.ndarray:
 class LightsDataset:
     """Images and labels of a folder made by ``generator.py`` (images/*.jpg, labels/*.txt)."""
 
-    def __init__(self, root: str, limit: int | None = None, threads: int = 2):
-        names = sorted(f[:-4] for f in os.listdir(os.path.join(root, "images")) if f.endswith(".jpg"))
-        if limit:
-            names = names[:limit]
-        self.names = names
-        first = np.asarray(Image.open(os.path.join(root, "images", names[0] + ".jpg")).convert("RGB"))
+    def __init__(self, root: str | list[str], limit: int | None = None, threads: int = 2):
+        """``root``: one folder, or several (same image size) whose images are pooled, each
+        limited to ``limit`` images."""
+        roots = [root] if isinstance(root, str) else list(root)
+        paths = []
+        for r in roots:
+            names = sorted(f[:-4] for f in os.listdir(os.path.join(r, "images")) if f.endswith(".jpg"))
+            paths += [(r, n) for n in (names[:limit] if limit else names)]
+        self.names = [n for _, n in paths]
+        first = np.asarray(Image.open(os.path.join(paths[0][0], "images", paths[0][1] + ".jpg")).convert("RGB"))
         self.h, self.w = first.shape[:2]
-        self.images = np.empty((len(names), self.h, self.w, 3), dtype=np.uint8)
+        self.images = np.empty((len(paths), self.h, self.w, 3), dtype=np.uint8)
 
         def load(i: int) -> None:
-            self.images[i] = np.asarray(Image.open(os.path.join(root, "images", names[i] + ".jpg")).convert("RGB"))
+            r, n = paths[i]
+            self.images[i] = np.asarray(Image.open(os.path.join(r, "images", n + ".jpg")).convert("RGB"))
 
         with ThreadPoolExecutor(threads) as ex:
-            list(ex.map(load, range(len(names))))
-        self.labels = [read_yolo_labels(os.path.join(root, "labels", n + ".txt"), self.w, self.h) for n in names]
+            list(ex.map(load, range(len(paths))))
+        self.labels = [read_yolo_labels(os.path.join(r, "labels", n + ".txt"), self.w, self.h) for r, n in paths]
+
+    def resize_to(self, size: int) -> None:
+        """Downscales every (square) image and its labels to ``size`` px, as a letterbox would."""
+        import cv2  # only needed here
+
+        k = size / self.w
+        self.images = np.stack([cv2.resize(im, (size, size), interpolation=cv2.INTER_AREA) for im in self.images])
+        self.labels = [lab * np.array([1, k, k, k, k], np.float32) for lab in self.labels]
+        self.h = self.w = size
 
     def __len__(self) -> int:
         return len(self.names)
 
-    def batch(self, rng: np.random.Generator, bs: int, crop: int, min_visible: float = 0.4
+    def batch(self, rng: np.random.Generator, bs: int, crop: int, min_visible: float = 0.4, zoom: float = 1.0
               ) -> tuple[torch.Tensor, torch.Tensor]:
         """A random augmented batch: (images [bs, 3, crop, crop] in 0..1, targets [nt, 6] =
-        image index, class, cx, cy, w, h in px)."""
+        image index, class, cx, cy, w, h in px). ``zoom`` > 1: half of the crops are taken
+        up to ``zoom`` x larger and downscaled to ``crop`` (lights smaller than in the data,
+        as a full image letterboxed to a smaller input shows them)."""
         idx = rng.integers(0, len(self), size=bs)
         imgs = np.empty((bs, crop, crop, 3), dtype=np.uint8)
         targets = []
         for k, i in enumerate(idx):
-            ox = int(rng.integers(0, self.w - crop + 1))
-            oy = int(rng.integers(0, self.h - crop + 1))
-            im = self.images[i, oy:oy + crop, ox:ox + crop]
+            src = crop
+            if zoom > 1 and rng.random() < 0.5:
+                src = int(rng.integers(crop, min(int(crop * zoom), self.w, self.h) + 1))
+            ox = int(rng.integers(0, self.w - src + 1))
+            oy = int(rng.integers(0, self.h - src + 1))
+            im = self.images[i, oy:oy + src, ox:ox + src]
             lab = self.labels[i].copy()
             if len(lab):
                 area0 = (lab[:, 3] - lab[:, 1]) * (lab[:, 4] - lab[:, 2])
-                lab[:, [1, 3]] = np.clip(lab[:, [1, 3]] - ox, 0, crop)
-                lab[:, [2, 4]] = np.clip(lab[:, [2, 4]] - oy, 0, crop)
+                lab[:, [1, 3]] = np.clip(lab[:, [1, 3]] - ox, 0, src)
+                lab[:, [2, 4]] = np.clip(lab[:, [2, 4]] - oy, 0, src)
                 area1 = (lab[:, 3] - lab[:, 1]) * (lab[:, 4] - lab[:, 2])
                 lab = lab[area1 >= min_visible * np.maximum(area0, 1e-6)]
+            if src != crop:
+                import cv2  # only needed for zoom
+
+                im = cv2.resize(np.ascontiguousarray(im), (crop, crop), interpolation=cv2.INTER_AREA)
+                lab[:, 1:] *= crop / src
+                lab = lab[np.minimum(lab[:, 3] - lab[:, 1], lab[:, 4] - lab[:, 2]) >= 1.5]
             if rng.random() < 0.5:  # horizontal flip
                 im = im[:, ::-1]
                 lab[:, [1, 3]] = crop - lab[:, [3, 1]]

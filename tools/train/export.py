@@ -35,6 +35,10 @@ def load_model(ckpt_path: str) -> tuple[LightsNet, dict]:
     return model, ckpt
 
 
+DESCRIPTION = ("yolo-detector wrgb-416: YOLOv5-style detector of white/red/green/blue lights, "
+               "trained on procedurally generated images")
+
+
 def add_metadata(path: str, anchors: list[list[float]], strides: list[int], size: int, extra: dict[str, str]) -> None:
     """Writes ModelProto.metadata_props as Ultralytics-style strings."""
     m = onnx.load(path)
@@ -46,8 +50,7 @@ def add_metadata(path: str, anchors: list[list[float]], strides: list[int], size
         "anchors": json.dumps(anchors),
         "strides": json.dumps(strides),
         "layout": "yolov5",
-        "description": "yolo-detector wrgb-416: YOLOv5-style detector of white/red/green/blue lights, "
-                       "trained on procedurally generated images",
+        "description": DESCRIPTION,
         "author": "yolo-detector project",
         "version": "1.0.0",
         "license": "MIT",
@@ -80,6 +83,8 @@ def main() -> None:
     ap.add_argument("--out", default="models/wrgb-416.onnx")
     ap.add_argument("--size", type=int, default=416)
     ap.add_argument("--opset", type=int, default=13)
+    ap.add_argument("--description", default=DESCRIPTION, help="metadata description")
+    ap.add_argument("--version", default="1.0.0", help="metadata version")
     ap.add_argument("--ref-image", default=None, help="image for the reference pair (default: seeded noise)")
     ap.add_argument("--ref-dir", default=None, help="where to write ref_input.bin / ref_output.bin "
                                                     "(default: tools/train/runs/export)")
@@ -98,7 +103,8 @@ def main() -> None:
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     torch.onnx.export(model, dummy, args.out, input_names=["images"], output_names=["output0"],
                       opset_version=args.opset, do_constant_folding=True)
-    add_metadata(args.out, cfg["anchors"], strides, args.size, {"params": str(n_params)})
+    add_metadata(args.out, cfg["anchors"], strides, args.size,
+                 {"params": str(n_params), "description": args.description, "version": args.version})
 
     ref_dir = args.ref_dir or os.path.join(os.path.dirname(os.path.abspath(__file__)), "runs", "export")
     os.makedirs(ref_dir, exist_ok=True)

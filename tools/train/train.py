@@ -75,7 +75,7 @@ def save(path: str, state: dict) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description="Train the wrgb light detector on CPU.")
-    ap.add_argument("--data", default="tools/train/data/train")
+    ap.add_argument("--data", default=["tools/train/data/train"], nargs="+", help="one or more dataset folders (pooled)")
     ap.add_argument("--val", default="tools/train/data/val")
     ap.add_argument("--out", default="tools/train/runs/wrgb")
     ap.add_argument("--anchors", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "anchors.json"))
@@ -97,6 +97,9 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--init", default=None, help="start from this checkpoint's weights (warmstart.py), not from scratch")
+    ap.add_argument("--zoom", type=float, default=1.0, help="half the crops up to this x larger, downscaled (see dataset.py)")
+    ap.add_argument("--val-size", type=int, default=None, help="downscale validation images to this input size")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -108,9 +111,13 @@ def main() -> None:
     config = {"anchors": anchors, "channels": args.channels, "depth": args.depth, "strides": [4, 8, 16],
               "bs": args.bs, "crop": args.crop, "lr": args.lr, "final_lr": args.final_lr, "wd": args.wd,
               "warmup": args.warmup, "minutes": args.minutes, "seed": args.seed, "optimizer": "AdamW",
-              "data": os.path.abspath(args.data)}
+              "data": [os.path.abspath(d) for d in args.data], "init": args.init, "zoom": args.zoom,
+              "val_size": args.val_size}
     model = LightsNet(nc=4, anchors=anchors, channels=tuple(args.channels), depth=tuple(args.depth))
     opt = torch.optim.AdamW(param_groups(model, args.wd), lr=args.lr, betas=(0.9, 0.999))
+    if args.init and not args.resume:
+        model.load_state_dict(torch.load(args.init, map_location="cpu")["model"])
+        print(f"weights from {args.init}", flush=True)
     ema = ModelEMA(model)
     loss_fn = YoloLoss(model)
     rng = np.random.default_rng(args.seed)
@@ -132,6 +139,8 @@ def main() -> None:
     t0 = time.time()
     train = LightsDataset(args.data, limit=args.limit)
     val = LightsDataset(args.val, limit=args.val_limit) if args.val else None
+    if val is not None and args.val_size:
+        val.resize_to(args.val_size)
     print(f"{len(train)} train images, {len(val) if val else 0} val images loaded in {time.time() - t0:.0f} s",
           flush=True)
 
@@ -161,7 +170,7 @@ def main() -> None:
         lr = lr_at(elapsed / budget, step, args.lr, args.warmup, args.final_lr)
         for g in opt.param_groups:
             g["lr"] = lr
-        x, targets = train.batch(rng, args.bs, args.crop)
+        x, targets = train.batch(rng, args.bs, args.crop, zoom=args.zoom)
         preds = model(x)
         loss, parts = loss_fn(preds, targets)
         opt.zero_grad(set_to_none=True)
