@@ -1,0 +1,102 @@
+"""Model cards (sidecar JSON) for the shipped model and its variants (issue 10).
+
+Starts from the existing card of the default model (labels, pre-processing, anchors...) and writes,
+for every ONNX file evaluated by ``eval_onnx.py``, ``models/<stem>.json`` with what differs: file,
+size, sha256, input / output shapes, layout, variant, training run, metrics on the issue-10 sets
+and, when given, the browser worker timings of ``npm run bench -- models``.
+
+    python3 tools/train/variant_cards.py --base models/wrgb-416.json --eval tools/train/runs/eval-final.json \\
+        --summary tools/train/runs/wrgb320/summary.json --bench bench-output/models.json --out-dir models
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import json
+import os
+
+import onnx
+
+VARIANT_TEXT = {
+    "": "float32 (the default)",
+    "fp16": "float16 weights and activations, float32 input / output",
+    "int8": "static int8 QDQ (uint8 activations, int8 per-channel weights), Detect head and decode in float32",
+    "nms": "float32 + NonMaxSuppression in the graph (best class, score > 0.25, IoU 0.45): end2end rows",
+}
+
+
+def shape(vi) -> list:
+    return [d.dim_value if d.HasField("dim_value") else d.dim_param for d in vi.type.tensor_type.shape.dim]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--base", required=True)
+    ap.add_argument("--eval", required=True)
+    ap.add_argument("--summary", default=None, help="train.py summary.json of the run")
+    ap.add_argument("--training", default=None, help="JSON file with the training description to store")
+    ap.add_argument("--bench", default=None, help="bench-output/models.json")
+    ap.add_argument("--out-dir", default="models")
+    args = ap.parse_args()
+    base = json.load(open(args.base))
+    evals = json.load(open(args.eval))
+    bench = json.load(open(args.bench)) if args.bench and os.path.exists(args.bench) else []
+    training = json.load(open(args.training)) if args.training else base.get("training")
+    for fname, res in evals.items():
+        path = os.path.join(args.out_dir, fname)
+        if not os.path.exists(path):
+            continue
+        stem = fname[:-5]
+        variant = stem.split("wrgb-416")[-1].lstrip("-")
+        m = onnx.load(path)
+        meta = {p.key: p.value for p in m.metadata_props}
+        card = copy.deepcopy(base)
+        inp, out = m.graph.input[0], m.graph.output[0]
+        size = shape(inp)[2]
+        card.update({
+            "name": stem,
+            "file": fname,
+            "description": meta.get("description", card.get("description")),
+            "version": meta.get("version", card.get("version")),
+            "variant": VARIANT_TEXT[variant],
+            "inputSize": [size, size],
+            "input": {**card["input"], "shape": shape(inp)},
+            "output": {"name": out.name, "shape": shape(out),
+                       "rows": "x1, y1, x2, y2 (input px), score, class (NMS done in the graph)" if variant == "nms"
+                       else card["output"]["rows"]},
+            "layout": "end2end" if variant == "nms" else "yolov5",
+            "fileSize": os.path.getsize(path),
+            "sha256": hashlib.sha256(open(path, "rb").read()).hexdigest(),
+            "training": training,
+        })
+        card.pop("anchorTool", None)
+        card["metrics"] = {
+            "how": "tools/train/eval_onnx.py (onnxruntime CPU, PIL bilinear letterbox to the input, score = obj x cls; "
+                   "mAP: score > 0.001, class-wise NMS IoU 0.45, COCO 101-point AP, size bands by max side in input px; "
+                   "false boxes: score > 0.25, NMS 0.45, on images without lights)",
+            "sets": {
+                "synthetic": "generator.py seed 2 (held out; training used seed 1), 416 px scenes resized to the input",
+                "realLights": "lights composited into 200 crops of the held-out photos (mate-backgrounds nature/, "
+                              "realscenes.py --photos heldout --seed 21 --p-lights 1)",
+                "realNegatives": "100 crops of the held-out photos without lights (realscenes.py --seed 22 --p-lights 0 --plain)",
+                "realPhotos": "the 12 held-out photos, whole, letterboxed",
+            },
+            **{k: v for k, v in res.items() if k in ("synthetic", "realLights", "realNegatives", "realPhotos")},
+        }
+        rows = [b for b in bench if b.get("name") == fname]
+        card["inference"] = ({"runtime": "onnxruntime-web WASM in the worker, headless Chromium (npm run bench -- models)",
+                              "perPhoto": [{k: r[k] for k in ("photo", "threads", "boxes", "preprocess", "inference",
+                                                              "postprocess", "total")} for r in rows]}
+                             if rows else {"note": "see docs/performance.md"})
+        card.pop("onnxCheck", None)
+        card.pop("parameters", None)
+        card["parameters"] = int(meta.get("params", base.get("parameters", 0)))
+        with open(os.path.join(args.out_dir, stem + ".json"), "w") as f:
+            json.dump(card, f, indent=2)
+            f.write("\n")
+        print(f"wrote {stem}.json")
+
+
+if __name__ == "__main__":
+    main()
