@@ -14,6 +14,14 @@ let requested: { kind: 'shipped' | 'file' | 'URL'; name: string } = { kind: 'shi
 /** Errors that mean "this model did not load". */
 const LOAD_ERRORS = new Set(['ModelLoadError', 'UnsupportedModelError', 'BackendUnavailableError']);
 
+/** Shipped variants of the default model (issue 10, models/README.md): picker value -> URL, resolved
+ * here so that the build carries the files. */
+const VARIANTS: Record<string, string> = {
+  'wrgb-fp16': new URL('../models/wrgb-416-fp16.onnx', import.meta.url).href,
+  'wrgb-int8': new URL('../models/wrgb-416-int8.onnx', import.meta.url).href,
+  'wrgb-nms': new URL('../models/wrgb-416-nms.onnx', import.meta.url).href,
+};
+
 /** The shipped model's classes keep their own colours (white, red, green, blue lights). */
 const WRGB_COLORS = '#f5f5f5, #ff453a, #30d158, #0a84ff';
 
@@ -37,9 +45,10 @@ let activeEntry = '';
 
 /** Points the picker at the model in use: the shipped one, or a "file: x.onnx" / "URL: x.onnx" entry. */
 function syncPicker(): void {
-  customOption.textContent = activeEntry;
-  customOption.hidden = activeEntry === '';
-  modelChoice.value = activeEntry === '' ? '' : 'custom';
+  const variant = activeEntry in VARIANTS;
+  customOption.textContent = variant ? '' : activeEntry;
+  customOption.hidden = activeEntry === '' || variant;
+  modelChoice.value = activeEntry === '' || variant ? activeEntry : 'custom';
   modelUrl.hidden = true;
 }
 
@@ -56,6 +65,10 @@ export function initModelControls(): void {
     if (modelChoice.value === '') {
       requested = { kind: 'shipped', name: 'wrgb-416' };
       detector.model = '';
+    } else if (modelChoice.value in VARIANTS) {
+      requested = { kind: 'shipped', name: modelChoice.value };
+      active.textContent = `Loading ${modelChoice.value}…`;
+      detector.model = VARIANTS[modelChoice.value];
     } else if (modelChoice.value === 'url') modelUrl.focus();
   });
   modelUrl.addEventListener('change', () => {
@@ -87,7 +100,8 @@ export function initModelControls(): void {
   detector.addEventListener('yolo-ready', (e) => {
     active.textContent = `Active model: ${describe(e.detail)}`;
     active.classList.remove('failed');
-    activeEntry = detector.model ? `${detector.model.startsWith('blob:') ? 'file' : 'URL'}: ${e.detail.name}` : '';
+    const variant = Object.keys(VARIANTS).find((k) => VARIANTS[k] === detector.model);
+    activeEntry = variant ?? (detector.model ? `${detector.model.startsWith('blob:') ? 'file' : 'URL'}: ${e.detail.name}` : '');
     syncPicker();
     syncPalette(e.detail);
   });

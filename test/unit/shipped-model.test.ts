@@ -1,5 +1,7 @@
-// The shipped model (models/wrgb-416.onnx) on the committed sample photos, through the project's
-// preprocessing convention and decode(): mAP@0.5 against the photos' labels (issue 6: at least 0.85).
+// The shipped models (models/wrgb-416*.onnx: the default and its fp16 / int8 / NMS-in-graph variants)
+// on the committed sample photos, through the project's preprocessing convention and decode():
+// mAP@0.5 against the photos' labels (issue 6: at least 0.85), and false boxes on a real photo
+// without lights at the default thresholds (issue 10).
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ort } from '../helpers/ort.js';
@@ -10,10 +12,17 @@ import { parseImageSize, parseNames } from '../../src/worker/python-literal.js';
 import { evaluateMap, type ImageGroundTruth, type ImagePredictions } from '../../src/eval/map.js';
 import { placeInto, readJpeg, resizeSmooth } from '../helpers/image.js';
 
-const MODEL = 'models/wrgb-416.onnx';
-const SAMPLES = ['lights-1', 'lights-2', 'lights-3', 'lights-4'];
-const present = existsSync(MODEL);
-if (!present) console.warn(`[skip] shipped model: ${MODEL} is not there yet (tools/train makes it)`);
+// minMap: the default and the variants that compute in float keep issue 6's 0.85; 8-bit activations
+// cost the int8 variant about 0.04 (models/README.md), so it keeps 0.80.
+const MODELS = [
+  { file: 'models/wrgb-416.onnx', layout: 'yolov5', minMap: 0.85 },
+  { file: 'models/wrgb-416-fp16.onnx', layout: 'yolov5', minMap: 0.85 },
+  { file: 'models/wrgb-416-int8.onnx', layout: 'yolov5', minMap: 0.8 },
+  { file: 'models/wrgb-416-nms.onnx', layout: 'end2end', minMap: 0.85 },
+] as const;
+const SAMPLES = ['lights-1', 'lights-2', 'lights-3', 'lights-4', 'real-lights-1'];
+/** A real photo (CC0, dandelions against the sun) with no lights in it: every box is a false one. */
+const NO_LIGHTS = 'real-1';
 
 interface SampleLabels {
   width: number;
@@ -21,49 +30,64 @@ interface SampleLabels {
   boxes: { x1: number; y1: number; x2: number; y2: number; class: number }[];
 }
 
-describe.runIf(present)('the shipped wrgb-416 model', () => {
-  it('describes itself in its metadata: names w/r/g/b, 416 px input, decoded YOLOv5 rows', async () => {
-    const header = readOnnxHeader(readFileSync(MODEL));
-    expect(parseNames(header.metadata.names)).toEqual(['w', 'r', 'g', 'b']);
-    expect(parseImageSize(header.metadata.imgsz)).toEqual({ width: 416, height: 416 });
-    const session = await ort.InferenceSession.create(MODEL);
-    const out = await session.run({ images: new ort.Tensor('float32', new Float32Array(3 * 416 * 416).fill(114 / 255), [1, 3, 416, 416]) });
-    const t = out[session.outputNames[0]];
-    expect(t.dims.length).toBe(3);
-    expect(t.dims[2]).toBe(9);
-    expect(detectLayout([{ data: t.data as Float32Array, dims: t.dims }])).toBe('yolov5');
-  });
-
-  it('reaches mAP@0.5 >= 0.85 on the committed sample photos', async () => {
-    const session = await ort.InferenceSession.create(MODEL);
-    const convention = conventionForLayout('yolov5');
-    const packer = new PixelPacker();
-    const input = new Float32Array(3 * 416 * 416);
-    const predictions: ImagePredictions[] = [];
-    const truth: ImageGroundTruth[] = [];
-    const scales: number[] = [];
-    for (const name of SAMPLES) {
-      const labels = JSON.parse(readFileSync(`public/samples/${name}.json`, 'utf8')) as SampleLabels;
+async function detector(file: string) {
+  const header = readOnnxHeader(readFileSync(file));
+  const { width, height } = parseImageSize(header.metadata.imgsz)!;
+  const session = await ort.InferenceSession.create(file);
+  const convention = conventionForLayout('yolov5');
+  const packer = new PixelPacker();
+  const input = new Float32Array(3 * width * height);
+  return {
+    header,
+    width,
+    async detect(name: string, scoreThreshold: number) {
       const src = readJpeg(`public/samples/${name}.jpg`);
-      expect([src.width, src.height]).toEqual([labels.width, labels.height]);
-      const { image, placement } = placeInto(src, 416, 416, convention.resize, convention.pad, resizeSmooth);
-      packer.pack(image.data, 416, 416, convention, input);
-      const out = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', input, [1, 3, 416, 416]) });
+      const { image, placement } = placeInto(src, width, height, convention.resize, convention.pad, resizeSmooth);
+      packer.pack(image.data, width, height, convention, input);
+      const out = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', input, [1, 3, height, width]) });
       const t = out[session.outputNames[0]];
-      const d = decode([{ data: t.data as Float32Array, dims: t.dims }], {
-        inputWidth: 416,
-        inputHeight: 416,
-        scoreThreshold: 0.001,
-        iouThreshold: 0.45,
-        transform: placement.transform,
-      });
-      predictions.push({ boxes: d.boxes, scores: d.scores, classes: d.classes });
-      truth.push({ boxes: labels.boxes.map((b) => [b.x1, b.y1, b.x2, b.y2]), classes: labels.boxes.map((b) => b.class) });
-      scales.push(placement.transform.scaleX);
-    }
-    const result = evaluateMap(predictions, truth, { classNames: ['w', 'r', 'g', 'b'], sizeScale: scales });
-    console.log(`shipped model on the sample photos: mAP@0.5 ${result.map50.toFixed(3)}, mAP@0.5:0.95 ${result.map5095.toFixed(3)}`, JSON.stringify(result.perClass));
-    expect(result.numGt).toBeGreaterThan(100);
-    expect(result.map50).toBeGreaterThanOrEqual(0.85);
+      const outputs = [{ data: t.data as Float32Array, dims: t.dims }];
+      const d = decode(outputs, { inputWidth: width, inputHeight: height, scoreThreshold, iouThreshold: 0.45, transform: placement.transform });
+      return { src, outputs, placement, detections: d };
+    },
+  };
+}
+
+for (const { file, layout, minMap } of MODELS) {
+  describe.runIf(existsSync(file))(`the shipped model ${file}`, () => {
+    it(`describes itself in its metadata (names w/r/g/b, square input) and gives ${layout} outputs`, async () => {
+      const m = await detector(file);
+      expect(parseNames(m.header.metadata.names)).toEqual(['w', 'r', 'g', 'b']);
+      expect(m.width).toBeGreaterThanOrEqual(256);
+      const r = await m.detect('lights-1', 0.25);
+      expect(r.outputs[0].dims.length).toBe(3);
+      expect(detectLayout(r.outputs)).toBe(layout);
+    });
+
+    it(`reaches mAP@0.5 >= ${minMap} on the committed sample photos (synthetic scenes and lights in a real room)`, async () => {
+      const m = await detector(file);
+      const predictions: ImagePredictions[] = [];
+      const truth: ImageGroundTruth[] = [];
+      const scales: number[] = [];
+      for (const name of SAMPLES) {
+        const labels = JSON.parse(readFileSync(`public/samples/${name}.json`, 'utf8')) as SampleLabels;
+        // NMS in the graph keeps only scores above its baked-in 0.25; the others keep everything above 0.001
+        const { src, detections: d, placement } = await m.detect(name, 0.001);
+        expect([src.width, src.height]).toEqual([labels.width, labels.height]);
+        predictions.push({ boxes: d.boxes, scores: d.scores, classes: d.classes });
+        truth.push({ boxes: labels.boxes.map((b) => [b.x1, b.y1, b.x2, b.y2]), classes: labels.boxes.map((b) => b.class) });
+        scales.push(placement.transform.scaleX);
+      }
+      const result = evaluateMap(predictions, truth, { classNames: ['w', 'r', 'g', 'b'], sizeScale: scales });
+      console.log(`${file} on the sample photos: mAP@0.5 ${result.map50.toFixed(3)}, mAP@0.5:0.95 ${result.map5095.toFixed(3)}`);
+      expect(result.numGt).toBeGreaterThan(100);
+      expect(result.map50).toBeGreaterThanOrEqual(minMap);
+    });
+
+    it('draws at most one box on a real photo without lights at the default thresholds', async () => {
+      const m = await detector(file);
+      const { detections } = await m.detect(NO_LIGHTS, 0.25);
+      expect(detections.count).toBeLessThanOrEqual(1);
+    });
   });
-});
+}

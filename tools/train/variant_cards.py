@@ -37,6 +37,7 @@ def main() -> None:
     ap.add_argument("--summary", default=None, help="train.py summary.json of the run")
     ap.add_argument("--training", default=None, help="JSON file with the training description to store")
     ap.add_argument("--bench", default=None, help="bench-output/models.json")
+    ap.add_argument("--bench-cpu", default=None, help="bench_cpu.ts --json output")
     ap.add_argument("--out-dir", default="models")
     args = ap.parse_args()
     base = json.load(open(args.base))
@@ -89,6 +90,12 @@ def main() -> None:
                               "perPhoto": [{k: r[k] for k in ("photo", "threads", "boxes", "preprocess", "inference",
                                                               "postprocess", "total")} for r in rows]}
                              if rows else {"note": "see docs/performance.md"})
+        if args.bench_cpu:
+            cpu = [r for r in json.load(open(args.bench_cpu)) if r["model"] == fname and "old" not in r["model"]]
+            card["inference"]["cpuTime"] = {
+                "how": "tools/train/bench_cpu.ts: onnxruntime-web WASM kernels in Node, 1 thread, median process CPU "
+                       "time over 20 runs (robust to a loaded machine), plus decode() + NMS at score 0.25",
+                "perPhoto": cpu}
         card.pop("onnxCheck", None)
         card.pop("parameters", None)
         card["parameters"] = int(meta.get("params", base.get("parameters", 0)))
