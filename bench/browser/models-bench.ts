@@ -2,7 +2,7 @@
 // (WASM, all threads the page may use), per-stage medians on two photos: a sparse one (public/samples
 // lights-1.jpg) and a dense one (lights-3.jpg, many lights): NMS in the graph vs the TypeScript
 // decode + NMS depends on how many candidates survive the score threshold.
-import { createDetector, type Detector } from '../../src/index.js';
+import { createDetector, type Detector, type StageTimings } from '../../src/index.js';
 import { fmt, median, table, type BenchReport } from './report.js';
 
 const FRAMES = 20;
@@ -14,7 +14,7 @@ async function measure(model: string, image: Blob, threads: number) {
   const detector: Detector = await createDetector({ model, backend: 'wasm', numThreads: threads });
   const bitmap = await createImageBitmap(image);
   for (let i = 0; i < WARMUP; i++) await detector.detect(bitmap);
-  const rows = [];
+  const rows: StageTimings[] = [];
   let boxes = 0;
   for (let i = 0; i < FRAMES; i++) {
     const r = await detector.detect(bitmap);
@@ -23,7 +23,7 @@ async function measure(model: string, image: Blob, threads: number) {
   }
   const size = `${detector.info.inputWidth}`;
   detector.dispose();
-  const col = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k]));
+  const col = (k: 'preprocessMs' | 'inferenceMs' | 'postprocessMs' | 'totalMs') => median(rows.map((r) => r[k]));
   return { size, boxes, preprocess: col('preprocessMs'), inference: col('inferenceMs'), postprocess: col('postprocessMs'), total: col('totalMs') };
 }
 
