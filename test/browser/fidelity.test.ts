@@ -147,12 +147,12 @@ describe('the smooth filter path', () => {
     try {
       const blob = await fetchBlob('/public/samples/lights-1.jpg');
       const result = await d.detect(blob, { scoreThreshold: 0.3 });
-      const { rgba, placement } = await inputPixels(await createImageBitmap(blob), 416, 416, d.info.preprocess, 'smooth');
+      const { rgba, placement } = await inputPixels(await createImageBitmap(blob), d.info.inputWidth, d.info.inputHeight, d.info.preprocess, 'smooth');
       const node = await commands.nodeDetect({
         model: 'models/wrgb-416.onnx',
         rgbaBase64: toBase64(rgba),
-        width: 416,
-        height: 416,
+        width: d.info.inputWidth,
+        height: d.info.inputHeight,
         convention: d.info.preprocess,
         decode: { scoreThreshold: 0.3, transform: placement.transform },
       });

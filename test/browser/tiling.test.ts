@@ -205,8 +205,8 @@ describe('<yolo-detector tiling> with the shipped model', () => {
     try {
       const detections = new Promise<FrameResult>((resolve) => el.addEventListener('yolo-detections', (e) => resolve((e as CustomEvent<FrameResult>).detail), { once: true }));
       const tiled = await el.detect(photo);
-      expect((await detections).tiles).toBe(19); // the event carries it too
-      expect(tiled.tiles).toBe(19); // 6x3 tiles of 416 + the full frame
+      expect((await detections).tiles).toBe(33); // the event carries it too
+      expect(tiled.tiles).toBe(33); // 8x4 tiles of 320 (the model input, 20 % overlap) + the full frame
       el.tiling = 'off';
       await el.updateComplete;
       const off = await el.detect(photo);
