@@ -25,6 +25,8 @@ export function frameSize(frame: Frame): { width: number; height: number } {
 /** Canvas scaling quality (the tile cutter's): 'high' averages pixels when shrinking. */
 export type SmoothingQuality = 'low' | 'medium' | 'high';
 
+const RGB_FORMATS = new Set(['RGBA', 'RGBX', 'BGRA', 'BGRX']);
+
 /** Owns the canvas and the input buffer of one model; reused for every frame. */
 export class FramePreprocessor {
   /** The input tensor's data: float32, or float16 bits. */
@@ -137,6 +139,9 @@ export class FramePreprocessor {
     let pixels: VideoFrame | null = null;
     try {
       pixels = frame instanceof VideoFrame ? frame : new VideoFrame(frame, { timestamp: 0 });
+      // only RGB-backed pixels: a YUV-backed frame (decoded video, some decoded JPEGs) would be converted
+      // by copyTo with other coefficients than the canvas uses (measured: int8 scores moved by 0.5)
+      if (!RGB_FORMATS.has(String(pixels.format))) return false;
       await pixels.copyTo(rgba, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
     } catch {
       this.copyToFails = true; // e.g. a browser without RGBA conversion in copyTo: the canvas path from now on
