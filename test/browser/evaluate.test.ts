@@ -122,8 +122,9 @@ describe('evaluate() edge cases', () => {
     const tiled = await evaluate(detector, two, { tiling: { grid: [2, 2] } });
     expect(tiled.settings?.tiling).toEqual({ grid: [2, 2] });
     expect(plain.settings?.tiling).toBe('off');
-    const counts = (r: typeof plain) => r.perImage.map((i) => i.detections.count);
-    expect(counts(tiled)).not.toEqual(counts(plain)); // five model runs per image, merged: other boxes
+    // five model runs per image, merged: other boxes (both may hit the 300-detection cap, so compare boxes, not counts)
+    const boxes = (r: typeof plain) => r.perImage.map((i) => Array.from(i.detections.boxes));
+    expect(boxes(tiled)).not.toEqual(boxes(plain));
   });
 
   it('scores COCO JSON labels like the same labels in YOLO files', async () => {

@@ -68,6 +68,22 @@ describe('the demo, as a newcomer uses it', () => {
     }
   });
 
+  it('offers the shipped fp16 / int8 / NMS variants in the picker, which stays on the one in use (issue 10)', async () => {
+    const page = await openDemo();
+    try {
+      await page.selectOption('#model-choice', 'wrgb-int8');
+      await page.waitForFunction(() => document.querySelector('yolo-detector')!.info?.name === 'wrgb-416-int8.onnx', undefined, LONG);
+      const s = await state(page);
+      expect(s.picker).toBe('wrgb-416 int8 (shipped variant)');
+      expect(s.active).toMatch(/Active model: wrgb-416-int8\.onnx · yolov5 320×320/);
+      await page.selectOption('#model-choice', 'wrgb-nms');
+      await page.waitForFunction(() => document.querySelector('yolo-detector')!.info?.layout === 'end2end', undefined, LONG);
+      expect((await state(page)).picker).toBe('wrgb-416, NMS in the model (shipped variant)');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('camera tab: after "No camera was found" the button offers to start the camera again (bug 3)', async () => {
     const page = await openDemo();
     try {
