@@ -1,6 +1,7 @@
 // The client: DOM-free main-thread API over the worker (DESIGN.md contract 3).
 export { createDetector, Detector } from './detector.js';
-export { PerfLog, type PerfEntry, type PerfSummary, type StageStats } from './perf-log.js';
+export { PerfLog, type PerfEntry, type PerfSummary, type SessionSummary, type StageStats } from './perf-log.js';
+export type { SeriesStats } from './running-stats.js';
 export { PerfSegments, type PerfSegment, type PerfSegmentKey } from './perf-segments.js';
 export { captureFrame, type CapturedFrame, type DetectSource } from './sources.js';
 export { defaultModelUrl, globalConfig, type GlobalConfig } from './default-model.js';

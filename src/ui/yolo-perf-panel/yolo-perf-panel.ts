@@ -141,7 +141,7 @@ export class YoloPerfPanelElement extends LitElement {
   /** The frames the chart shows: the current segment's, at most CHART_FRAMES. */
   private chartEntries(): PerfEntry[] {
     const segment = this.summary?.segment.id;
-    return this.log ? this.log.entries.slice(-CHART_FRAMES).filter((e) => e.segment === segment) : [];
+    return this.log ? this.log.recent(CHART_FRAMES).filter((e) => e.segment === segment) : [];
   }
 
   private drawChart(): void {
@@ -182,7 +182,7 @@ export class YoloPerfPanelElement extends LitElement {
     const info = this.info;
     const s = this.summary;
     const segmentId = s?.segment.id;
-    const recent = this.log ? this.log.entries.slice(-TABLE_ROWS).filter((e) => e.segment === segmentId).reverse() : [];
+    const recent = this.log ? this.log.recent(TABLE_ROWS).filter((e) => e.segment === segmentId).reverse() : [];
     return html`
       <section class="panel" aria-label="Performance log">
         <header>
@@ -233,7 +233,7 @@ export class YoloPerfPanelElement extends LitElement {
             </tbody>
           </table>
         </details>
-        <button part="download" type="button" @click=${this.download} ?disabled=${!this.log || this.log.entries.length === 0}>Download CSV</button>
+        <button part="download" type="button" @click=${this.download} ?disabled=${!this.log || this.log.kept === 0}>Download CSV</button>
       </section>
     `;
   }
