@@ -35,8 +35,9 @@ import { readOnnxHeader } from './onnx-metadata.js';
 import { createRuntimeSession, type Ort, type OrtSession, type RuntimeSession } from './ort-runtime.js';
 import { FramePreprocessor, frameSize, type Frame } from './preprocess.js';
 import { decodeThreshold, LiveTracking, trackDetections } from './frame-tracking.js';
-import { TiledInference } from './tiled-inference.js';
-import { ByteTracker } from '../track/index.js';
+import { loadTiling, loadTracker } from './lazy-features.js';
+import type { TiledInference } from './tiled-inference.js';
+import type { ByteTracker } from '../track/index.js';
 import { runFailure } from './run-failure.js';
 
 interface LoadedModel {
@@ -182,7 +183,7 @@ export class Engine implements EngineApi {
 
   detect(frame: Frame, options: FrameOptions, source?: SourceSize): Promise<PackedFrameResult> {
     return this.serial(async () => {
-      const tracker = this.tracking.forFrame(options.track);
+      const tracker = await this.tracking.forFrame(options.track);
       const result = await this.runFrame(frame, options, this.model, source, tracker);
       return transfer(result, result.trackIds ? [result.buffer, result.trackIds.buffer] : [result.buffer]);
     });
@@ -197,7 +198,7 @@ export class Engine implements EngineApi {
       if (!(file instanceof Blob)) throw new InputError('processVideo() takes a video File or Blob.');
       // loaded on the first video job: the demuxers and muxers (~500 kB) stay out of image-only pages
       const { runVideoJob } = await import('./video/run-video-job.js');
-      const tracker = options.track ? new ByteTracker(options.track) : null; // each job tracks from scratch
+      const tracker = options.track ? new (await loadTracker()).ByteTracker(options.track) : null; // each job tracks from scratch
       return await runVideoJob({
         file,
         options,
@@ -240,7 +241,8 @@ export class Engine implements EngineApi {
     if (options.tiling !== undefined && options.tiling !== 'off') {
       const own = frameSize(frame);
       const size = source && source.width > 0 && source.height > 0 ? source : own;
-      model.tiled ??= new TiledInference({
+      // loaded on the first tiled frame: the tile cutter and merge stay out of every page's worker
+      model.tiled ??= new (await loadTiling()).TiledInference({
         ort: runtime.ort, session: runtime.session, inputName: input.name, inputType: input.type, inputTensor, preprocessor, info,
         readOutputs: outputTensors, disposeOutputs,
       });

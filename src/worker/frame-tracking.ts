@@ -2,8 +2,9 @@
 // and the step that turns one frame's decoded detections into the tracked result.
 
 import { allocateDetections, DEFAULT_SCORE_THRESHOLD, type Detections } from '../postprocess/index.js';
-import { ByteTracker, resolveTrackerOptions, sameTrackerOptions, type TrackerOptions } from '../track/index.js';
+import type { ByteTracker, TrackerOptions } from '../track/index.js';
 import type { FrameOptions } from './api.js';
+import { loadTracker } from './lazy-features.js';
 
 /** A tracked frame: the kept detections (a new buffer) and their track IDs (another). */
 export interface TrackedFrame {
@@ -43,12 +44,16 @@ export function trackDetections(tracker: ByteTracker, decoded: Detections, score
 export class LiveTracking {
   private tracker: ByteTracker | null = null;
 
-  /** The tracker for a frame with these options (null when not tracking: the old tracks are forgotten). */
-  forFrame(track: boolean | TrackerOptions | undefined): ByteTracker | null {
+  /**
+   * The tracker for a frame with these options (null when not tracking: the old tracks are forgotten).
+   * Async because ByteTrack is imported on the first tracked frame (lazy-features.ts).
+   */
+  async forFrame(track: boolean | TrackerOptions | undefined): Promise<ByteTracker | null> {
     if (!track) {
       this.tracker = null;
       return null;
     }
+    const { ByteTracker, resolveTrackerOptions, sameTrackerOptions } = await loadTracker();
     const options = resolveTrackerOptions(track);
     if (!this.tracker || !sameTrackerOptions(this.tracker.options, options)) this.tracker = new ByteTracker(options);
     return this.tracker;

@@ -36,13 +36,13 @@ describe('frame tracking in the worker', () => {
     expect(Array.from(second.trackIds)).toEqual([0, 1]);
   });
 
-  it('keeps the live tracker while options stay, and starts afresh when they change or tracking stops', () => {
+  it('keeps the live tracker while options stay, and starts afresh when they change or tracking stops', async () => {
     const live = new LiveTracking();
-    const a = live.forFrame(true)!;
-    expect(live.forFrame({ highThreshold: 0.5 })).toBe(a); // same options once defaults are filled in
-    const b = live.forFrame({ maxLostFrames: 10 })!;
+    const a = (await live.forFrame(true))!;
+    expect(await live.forFrame({ highThreshold: 0.5 })).toBe(a); // same options once defaults are filled in
+    const b = (await live.forFrame({ maxLostFrames: 10 }))!;
     expect(b).not.toBe(a);
-    expect(live.forFrame(false)).toBeNull();
-    expect(live.forFrame({ maxLostFrames: 10 })).not.toBe(b);
+    expect(await live.forFrame(false)).toBeNull();
+    expect(await live.forFrame({ maxLostFrames: 10 })).not.toBe(b);
   });
 });
