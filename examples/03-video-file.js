@@ -1,4 +1,5 @@
-import { videoResultToCsv, videoResultToJson, partialResult } from '../dist/index.js';
+// the page already loads yolo-detector.js for the element; it exports the client's helpers too
+import { videoResultToCsv, videoResultToJson, partialResult } from '../dist/yolo-detector.js';
 
 const detector = document.getElementById('detector');
 const progress = document.getElementById('progress');
