@@ -3,7 +3,6 @@
 // WebM: Opus, Vorbis). Otherwise the copy is silent and `droppedReason` says why (issue 14, bug 6).
 
 import {
-  ALL_FORMATS,
   BlobSource,
   EncodedAudioPacketSource,
   EncodedPacketSink,
@@ -15,6 +14,7 @@ import {
   type WebMOutputFormat,
   type BufferTarget,
 } from 'mediabunny';
+import { VIDEO_FORMATS } from './video-formats.js';
 
 /** Copies the source's primary audio track into an output, shifted like the video (the copy starts at 0). */
 export class AudioPassthrough {
@@ -41,7 +41,8 @@ export class AudioPassthrough {
     file: Blob,
     output: Output<Mp4OutputFormat | WebMOutputFormat, BufferTarget>,
   ): Promise<AudioPassthrough | string | null> {
-    const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+    // the containers the video was read from: the file opened as one of them
+    const input = new Input({ source: new BlobSource(file), formats: VIDEO_FORMATS });
     try {
       const track = await input.getPrimaryAudioTrack();
       if (!track) {

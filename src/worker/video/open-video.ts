@@ -3,11 +3,6 @@
 // packets gives the exact frame list (count and presentation times) before any frame is decoded.
 
 import {
-  MATROSKA,
-  MP4,
-  MPEG_TS,
-  QTFF,
-  WEBM,
   BlobSource,
   EncodedPacketSink,
   Input,
@@ -19,9 +14,7 @@ import { abortError, VideoDecodeError } from '../../postprocess/index.js';
 import type { VideoMetadata } from '../api.js';
 import { assertDecodable, describeCodec, REENCODE_HINT } from './codec-support.js';
 import { FrameTable, type PacketTiming } from './frame-table.js';
-
-/** Containers read: MP4/MOV, WebM/Matroska and MPEG-TS. */
-const VIDEO_FORMATS = [MP4, QTFF, WEBM, MATROSKA, MPEG_TS];
+import { VIDEO_FORMATS } from './video-formats.js';
 
 /** A video file opened for decoding. `dispose()` frees it (and cancels its reads). */
 export interface OpenedVideo {
