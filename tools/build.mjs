@@ -11,7 +11,9 @@ import { gzipSync } from 'node:zlib';
 const BUDGET_KB = 60;
 
 function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit' });
+  // production builds whoever starts them: under vitest (the e2e test) NODE_ENV is 'test', and Vite
+  // would then resolve Lit's `development` export (twice the size, with dev-mode warnings)
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) {
     console.error(`\n${command} ${args.join(' ')} failed`);
     process.exit(result.status ?? 1);
