@@ -1,4 +1,4 @@
-// Tiled inference benchmark (issue 11, DESIGN.md contract 4), in headless Chromium through the real
+// Tiled inference benchmark (issue 11, docs/contracts.md, contract 4), in headless Chromium through the real
 // detector (page capture → worker tiles → merge):
 // 1. cost: a tiled frame of the high-resolution sample photo vs (tiles × one input-sized frame), both
 //    measured in the same run, alternating, so machine load hits both alike (goal ≤ 1.05×);

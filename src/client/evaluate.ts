@@ -1,4 +1,4 @@
-// evaluate(): runs every image of a dataset through a detector and scores it (DESIGN.md contract 6).
+// evaluate(): runs every image of a dataset through a detector and scores it (docs/contracts.md, contract 6).
 // One image is decoded at a time and closed before the next is read, so memory holds one bitmap plus
 // the (small) detections kept for the report, however large the dataset.
 
@@ -18,7 +18,7 @@ export interface EvaluateOptions {
   signal?: AbortSignal;
   /** Called after each image. */
   onProgress?: (progress: { done: number; total: number }) => void;
-  /** Tiled inference for each image (DESIGN.md contract 4), passed to `detect`; default the detector's. */
+  /** Tiled inference for each image (docs/contracts.md, contract 4), passed to `detect`; default the detector's. */
   tiling?: Tiling;
   /** Score threshold of the run (default 0.001, as `yolo val`). */
   scoreThreshold?: number;

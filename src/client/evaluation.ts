@@ -1,4 +1,4 @@
-// The evaluation API of the public entry (DESIGN.md contract 6): thin functions that load the dataset
+// The evaluation API of the public entry (docs/contracts.md, contract 6): thin functions that load the dataset
 // and report code on first use, so pages that only detect never download it. Types are free.
 import type { Dataset } from '../eval/dataset.js';
 import type { DatasetFile } from '../eval/dataset-from-files.js';

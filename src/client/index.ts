@@ -1,4 +1,4 @@
-// The client: DOM-free main-thread API over the worker (DESIGN.md contract 3).
+// The client: DOM-free main-thread API over the worker (docs/contracts.md, contract 3).
 export { createDetector, Detector } from './detector.js';
 export { PerfLog, type PerfEntry, type PerfSummary, type SessionSummary, type StageStats } from './perf-log.js';
 export type { SeriesStats } from './running-stats.js';

@@ -1,4 +1,4 @@
-// Public types of the client API (DESIGN.md contracts 2 and 3).
+// Public types of the client API (docs/contracts.md contracts 2 and 3).
 
 import type { Detections } from '../postprocess/index.js';
 import type {

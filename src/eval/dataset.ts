@@ -1,4 +1,4 @@
-// The labelled dataset `evaluate()` runs on (DESIGN.md contract 6): image files with their ground truth,
+// The labelled dataset `evaluate()` runs on (docs/contracts.md, contract 6): image files with their ground truth,
 // class names, and what was wrong with the labels. Images stay Files (handles): nothing is decoded here.
 
 /** What can be wrong with a dataset's labels; none of them stops an evaluation. */

@@ -1,4 +1,4 @@
-// The evaluation report (DESIGN.md contract 6) and the pure maths that makes it from scored images:
+// The evaluation report (docs/contracts.md, contract 6) and the pure maths that makes it from scored images:
 // COCO mAP (101-point interpolation), per class AP, precision / recall at the best-F1 threshold, PR
 // curves, the Ultralytics-style confusion matrix, COCO size bands, and what each image scored.
 

@@ -1,4 +1,4 @@
-// Evaluation (DESIGN.md contract 6), pure TS: dataset reading and the mAP / confusion maths. The runner
+// Evaluation (docs/contracts.md, contract 6), pure TS: dataset reading and the mAP / confusion maths. The runner
 // that decodes images and calls a detector is `evaluate()` in src/client.
 export { datasetFromFiles, IMAGE_EXTENSIONS, type DatasetFile } from './dataset-from-files.js';
 export { LABEL_ISSUE_KINDS, type Dataset, type DatasetImage, type ImageLabels, type LabelIssue, type LabelIssueKind } from './dataset.js';

@@ -1,7 +1,7 @@
 // The project's error kinds. The kind lives in `name`, so it survives the worker boundary
 // (Comlink keeps only name, message and stack of a thrown error).
 
-/** Names of the typed errors (DESIGN.md contract 2). Cancellation is a DOMException named 'AbortError'. */
+/** Names of the typed errors (docs/contracts.md, contract 2). Cancellation is a DOMException named 'AbortError'. */
 export const ERROR_NAMES = [
   'ModelLoadError',
   'UnsupportedModelError',

@@ -1,4 +1,4 @@
-// Public surface of the postprocess core (DESIGN.md, contract 1). Pure TypeScript: no DOM, no onnxruntime.
+// Public surface of the postprocess core (docs/contracts.md, contract 1). Pure TypeScript: no DOM, no onnxruntime.
 
 export type { BoxTransform, DecodeOptions, Detections, LayoutName, ModelOutputs, OutputTensor } from './types.js';
 export { LAYOUT_NAMES } from './types.js';

@@ -35,7 +35,7 @@ export const YOLOX_CONVENTION: PreprocessConvention = { resize: 'letterbox-top-l
 /** Yolo-FastestV2: stretch, BGR, /255. */
 export const FASTESTV2_CONVENTION: PreprocessConvention = { resize: 'stretch', pad: 0, channels: 'BGR', scale: 1 / 255 };
 
-/** The reference preprocessing of a layout's model family (DESIGN.md, conventions table). */
+/** The reference preprocessing of a layout's model family (docs/contracts.md, model conventions). */
 export function conventionForLayout(layout: LayoutName): PreprocessConvention {
   if (layout === 'yolox') return YOLOX_CONVENTION;
   if (layout === 'fastestv2') return FASTESTV2_CONVENTION;

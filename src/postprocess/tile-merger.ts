@@ -1,4 +1,4 @@
-// Merging the detections of overlapping tiles and the full frame into one result (DESIGN.md contract 4).
+// Merging the detections of overlapping tiles and the full frame into one result (docs/contracts.md, contract 4).
 // Reused per frame: candidates go into growable typed arrays, so a frame allocates only its result.
 //
 // The rule:

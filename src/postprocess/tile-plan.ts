@@ -1,4 +1,4 @@
-// Tile planning for tiled inference (DESIGN.md contract 4): which overlapping rectangles of a frame the
+// Tile planning for tiled inference (docs/contracts.md, contract 4): which overlapping rectangles of a frame the
 // model runs on, in source px. Pure maths; the worker cuts the tiles, `TileMerger` merges the boxes.
 
 import { InputError } from './errors.js';

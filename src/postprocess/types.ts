@@ -1,6 +1,6 @@
-// Public types of the postprocess core (DESIGN.md, contract 1).
+// Public types of the postprocess core (docs/contracts.md, contract 1).
 
-/** The output layouts `decode` understands. See DESIGN.md contract 1 for each shape. */
+/** The output layouts `decode` understands. See docs/contracts.md, contract 1 for each shape. */
 export type LayoutName =
   /** [1, N, 5+nc]: cx cy w h (input px), obj, class probabilities (sigmoid applied). */
   | 'yolov5'
@@ -94,6 +94,6 @@ export interface Detections {
   scores: Float32Array;
   /** count class indices. */
   classes: Uint16Array;
-  /** When tracking (DESIGN contract 5): each detection's track ID, 0 when it belongs to no confirmed track. */
+  /** When tracking (docs/contracts.md contract 5): each detection's track ID, 0 when it belongs to no confirmed track. */
   trackIds?: Uint32Array;
 }

@@ -1,4 +1,4 @@
-// Public surface of the tracker (DESIGN.md contract 5). Pure TypeScript: runs in Node and the worker.
+// Public surface of the tracker (docs/contracts.md, contract 5). Pure TypeScript: runs in Node and the worker.
 
 export type { ResolvedTrackerOptions, TrackerOptions, TrackStep } from './types.js';
 export { ByteTracker } from './byte-tracker.js';

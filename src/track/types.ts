@@ -1,4 +1,4 @@
-// Public types of the tracker (DESIGN.md contract 5).
+// Public types of the tracker (docs/contracts.md, contract 5).
 
 /** ByteTrack's parameters (Zhang et al., ECCV 2022), with ByteTrack's defaults. */
 export interface TrackerOptions {

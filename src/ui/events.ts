@@ -1,4 +1,4 @@
-// The element's events (DESIGN.md contract 2): names and detail types. All bubble and are composed,
+// The element's events (docs/contracts.md, contract 2): names and detail types. All bubble and are composed,
 // so they cross shadow roots.
 
 import type { FrameResult, ModelInfo, ProgressDetail } from '../client/index.js';

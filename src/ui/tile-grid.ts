@@ -1,4 +1,4 @@
-// Draws a frame's tile plan (DESIGN.md contract 4) over the overlay: each tile as a dashed rectangle,
+// Draws a frame's tile plan (docs/contracts.md, contract 4) over the overlay: each tile as a dashed rectangle,
 // in the media's displayed geometry, so a page can show where the model ran.
 
 import type { TileRect } from '../postprocess/index.js';

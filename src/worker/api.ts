@@ -1,4 +1,4 @@
-// The worker's typed API (DESIGN.md contract 3's engine side). The client imports these as types only.
+// The worker's typed API (docs/contracts.md, contract 3's engine side). The client imports these as types only.
 
 import type {
   BoxTransform,
@@ -27,7 +27,7 @@ export interface LoadOptions {
   inputWidth?: number;
   /** See inputWidth. */
   inputHeight?: number;
-  /** Preprocessing; default the layout family's convention (DESIGN.md table), merged field by field. */
+  /** Preprocessing; default the layout family's convention (docs/contracts.md conventions table), merged field by field. */
   preprocess?: Partial<PreprocessConvention>;
   /** Class labels; default from the model's `names` metadata, else COCO-80 for 80 classes, else `class N`. */
   labels?: readonly string[];
@@ -100,11 +100,11 @@ export interface FrameOptions {
   /** Resize filter for this frame; default the model's (`ModelInfo.resizeFilter`). */
   resizeFilter?: ResizeFilter;
   /**
-   * Track objects across the frames of this stream (ByteTrack, DESIGN contract 5; docs/tracking.md):
+   * Track objects across the frames of this stream (ByteTrack, docs/contracts.md contract 5; docs/tracking.md):
    * `true` for ByteTrack's defaults, or its parameters. Results then carry `trackIds`.
    */
   track?: boolean | TrackerOptions;
-  /** Run the model on overlapping tiles at full resolution and merge (DESIGN.md contract 4); default 'off'. */
+  /** Run the model on overlapping tiles at full resolution and merge (docs/contracts.md, contract 4); default 'off'. */
   tiling?: Tiling;
 }
 

@@ -1,5 +1,5 @@
 // The 80 COCO class names in Ultralytics / YOLOX spelling: the fallback labels of 80-class models
-// without metadata (DESIGN.md, "Labels").
+// without metadata (docs/contracts.md, "Model conventions").
 
 /** COCO-80 class names, index = class id. */
 export const COCO80_LABELS: readonly string[] = [

@@ -46,7 +46,7 @@ interface LoadedModel {
   inputTensor: InstanceType<Ort['Tensor']>;
   preprocessor: FramePreprocessor;
   info: ModelInfo;
-  /** Tiled inference on this model, made on the first tiled frame (DESIGN.md contract 4). */
+  /** Tiled inference on this model, made on the first tiled frame (docs/contracts.md, contract 4). */
   tiled?: TiledInference;
 }
 

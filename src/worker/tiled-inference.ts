@@ -1,4 +1,4 @@
-// Tiled inference of one frame (DESIGN.md contract 4), in the worker: the frame arrives once at full
+// Tiled inference of one frame (docs/contracts.md, contract 4), in the worker: the frame arrives once at full
 // resolution; every tile is cut from it here (no round trip to the page per tile) into the model's one
 // input buffer, run, decoded straight to source px, and the runs are merged by TileMerger. When the
 // model's batch dimension is dynamic, tiles run in batches of up to MAX_TILE_BATCH through one reused

@@ -1,4 +1,4 @@
-// Tiled inference (DESIGN.md contract 4) through the real worker: a cell model whose true output is
+// Tiled inference (docs/contracts.md, contract 4) through the real worker: a cell model whose true output is
 // known to the pixel (sequential and batched), the shipped model on the high-resolution sample photo
 // through <yolo-detector>, and processVideo.
 import { afterAll, describe, expect, it } from 'vitest';

@@ -22,7 +22,7 @@ interface FixtureModel {
   convention: PreprocessConvention;
 }
 
-// Layout is detected, the convention is the family's (DESIGN.md table) unless the MANIFEST says otherwise.
+// Layout is detected, the convention is the family's (docs/contracts.md conventions table) unless the MANIFEST says otherwise.
 const MODELS: FixtureModel[] = [
   { file: 'yolo-fastestv2_coco_352_flat.onnx', layout: 'fastestv2', convention: FASTESTV2_CONVENTION },
   { file: 'yolo-fastestv2_coco_352_nhwc2out.onnx', layout: 'fastestv2', convention: FASTESTV2_CONVENTION },

@@ -1,4 +1,4 @@
-"""High-resolution photos of many small lights, for tiled inference (DESIGN.md contract 4).
+"""High-resolution photos of many small lights, for tiled inference (docs/contracts.md, contract 4).
 
 Lights of 8 to 40 px in photos 1664 to 1920 px wide: shrunk to the model's
 416 px input they are 2 to 10 px, where the shipped model loses most of them;

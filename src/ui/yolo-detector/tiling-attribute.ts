@@ -1,4 +1,4 @@
-// The element's `tiling` and `tile-overlap` attributes → a Tiling frame option (DESIGN.md contract 4).
+// The element's `tiling` and `tile-overlap` attributes → a Tiling frame option (docs/contracts.md, contract 4).
 
 import { DEFAULT_TILE_OVERLAP, InputError, validateTiling, type Tiling } from '../../postprocess/index.js';
 

@@ -1,4 +1,4 @@
-// <yolo-detector>: embeds a YOLO detector in any page (DESIGN.md contract 2). It takes a slotted
+// <yolo-detector>: embeds a YOLO detector in any page (docs/contracts.md, contract 2). It takes a slotted
 // <img>/<video>/<canvas>, the `source` property or the camera, runs detection in the worker, draws
 // boxes over the media and emits typed events. It never touches tensors: that is the client's job.
 
