@@ -1,6 +1,8 @@
-// The built demo's tiling controls (docs/tiling.md): 'auto' on the 1920 px sample runs 19 model runs
-// (6x3 tiles + the full frame), draws the tile grid, and the summary says so. Screenshot: test-output/demo-tiling.png.
+// The built demo's tiling controls (docs/tiling.md): 'auto' on the 1920x1080 sample runs the planner's
+// number of model runs for the shipped model's input size (tiles + the full frame), draws the tile grid,
+// and the summary says so. Screenshot: test-output/demo-tiling.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planTiles } from '../../src/postprocess/tile-plan.js';
 import { OUTPUT_DIR, serveBuiltDemo, type ServedDemo } from './served-page.js';
 
 let demo: ServedDemo;
@@ -15,6 +17,12 @@ describe('the demo with tiling', () => {
   it("runs the 1920 px sample as tiles with tiling 'auto' and draws the grid", async () => {
     const page = await demo.open('/');
     await page.waitForFunction(() => document.querySelector('yolo-detector')?.info !== null);
+    const input = await page.evaluate(() => {
+      const info = document.querySelector('yolo-detector')!.info!;
+      return { width: info.inputWidth, height: info.inputHeight };
+    });
+    const runs = planTiles(1920, 1080, input.width, input.height, 'auto').runs; // e.g. 8x4 tiles of 320 + the full frame
+    expect(runs).toBeGreaterThan(1);
     // a result of the 1920 px sample with the given number of model runs
     const nextResult = (tiles: number) =>
       page.evaluate(
@@ -33,14 +41,14 @@ describe('the demo with tiling', () => {
     const plain = nextResult(1);
     await page.click('[data-sample="/samples/small-lights-1920.jpg"]');
     const off = await plain;
-    const tiled = nextResult(19);
+    const tiled = nextResult(runs);
     await page.selectOption('#tiling', 'auto');
     await page.check('#show-tiles');
     const auto = await tiled;
     expect(off.tiles).toBe(1);
     expect(auto.count).toBeGreaterThan(150); // 200 lights of 7 to 30 px (recall is checked in test/browser/tiling.test.ts)
-    await expect.poll(() => page.textContent('#summary'), { timeout: 60_000 }).toMatch(/19 model runs/);
-    // the grid is drawn: dashed lines across the overlay at the tile edges (tile 2 starts at x 301 of 1920)
+    await expect.poll(() => page.textContent('#summary'), { timeout: 60_000 }).toMatch(new RegExp(`${runs} model runs`));
+    // the grid is drawn: dashed lines across the overlay at the tile edges
     const lit = await page.evaluate(() => {
       const canvas = document.querySelector('yolo-detector')!.shadowRoot!.querySelector('canvas.overlay') as HTMLCanvasElement;
       const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
