@@ -1,9 +1,9 @@
 // One image's FrameResult → JSON: {format, version, image, model, labels, detections: [{box, score,
-// classId, label}]}, the same detection shape as the video export.
+// classId, label, track_id?}]}, the same detection shape as the video export.
 
 import type { ModelInfo } from '../../worker/api.js';
 import type { FrameResult } from '../types.js';
-import type { JsonDetection } from '../video/video-result-to-json.js';
+import { detectionsToJson } from '../detections-to-json.js';
 
 /** Identifies the document (and its version) for whoever reads it back. */
 export const IMAGE_JSON_FORMAT = 'yolo-detector/image-detections';
@@ -17,20 +17,8 @@ export interface ImageDescription {
   height: number;
 }
 
-const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-
 /** The detections of one image as JSON (boxes in source px, 0.01 px; scores 1e-4). */
 export function frameResultToJson(result: FrameResult, image: ImageDescription, model?: ModelInfo, space?: number): string {
-  const { boxes, scores, classes, count } = result.detections;
-  const detections: JsonDetection[] = [];
-  for (let i = 0; i < count; i++) {
-    detections.push({
-      box: [round(boxes[i * 4], 2), round(boxes[i * 4 + 1], 2), round(boxes[i * 4 + 2], 2), round(boxes[i * 4 + 3], 2)],
-      score: round(scores[i], 4),
-      classId: classes[i],
-      label: result.labels[classes[i]] ?? `class ${classes[i]}`,
-    });
-  }
   const doc = {
     format: IMAGE_JSON_FORMAT,
     version: 1,
@@ -38,7 +26,7 @@ export function frameResultToJson(result: FrameResult, image: ImageDescription, 
     model: model ? { name: model.name, layout: model.layout, inputWidth: model.inputWidth, inputHeight: model.inputHeight, backend: model.backend } : null,
     labels: result.labels,
     timings: result.timings,
-    detections,
+    detections: detectionsToJson(result.detections, result.labels),
   };
   return JSON.stringify(doc, null, space);
 }
