@@ -12,13 +12,7 @@ export function boxIou(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j:
   const by1 = b[bj + 1];
   const bx2 = b[bj + 2];
   const by2 = b[bj + 3];
-  const iw = (ax2 < bx2 ? ax2 : bx2) - (ax1 > bx1 ? ax1 : bx1);
-  if (!(iw > 0)) return 0;
-  const ih = (ay2 < by2 ? ay2 : by2) - (ay1 > by1 ? ay1 : by1);
-  if (!(ih > 0)) return 0;
-  const inter = iw * ih;
-  const union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter;
-  return union > 0 ? inter / union : 0;
+  return cornerIou(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
 }
 
 /**
@@ -40,6 +34,11 @@ export function bufferedIou(a: ArrayLike<number>, i: number, growA: number, b: A
   const by1 = b[bj + 1] - bh;
   const bx2 = b[bj + 2] + bw;
   const by2 = b[bj + 3] + bh;
+  return cornerIou(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
+}
+
+/** IoU of two boxes given by their corners; 0 when they do not overlap or either is empty. */
+function cornerIou(ax1: number, ay1: number, ax2: number, ay2: number, bx1: number, by1: number, bx2: number, by2: number): number {
   const iw = (ax2 < bx2 ? ax2 : bx2) - (ax1 > bx1 ? ax1 : bx1);
   if (!(iw > 0)) return 0;
   const ih = (ay2 < by2 ? ay2 : by2) - (ay1 > by1 ? ay1 : by1);

@@ -12,7 +12,7 @@ import {
   type Detector,
 } from '../../src/index.js';
 import { classifierModel, constantOutputModel } from '../helpers/onnx-builder.js';
-import { bytesUrl, fetchBlob, fixtureUrl, haveFixtures, inputPixels, iou, toBase64 } from './helpers.js';
+import { FIXTURE_MODELS, bytesUrl, fetchBlob, fixtureUrl, haveFixtures, inputPixels, iou, toBase64 } from './helpers.js';
 
 const detectors: Detector[] = [];
 afterAll(() => detectors.forEach((d) => d.dispose()));
@@ -114,17 +114,7 @@ describe.runIf(haveFixtures('fixture models in the worker'))('fixture models in 
     }
   });
 
-  const MODELS = [
-    'yolo-fastestv2_coco_352_flat.onnx',
-    'yolo-fastestv2_coco_352_nhwc2out.onnx',
-    'v5lite-e_coco_320_raw.onnx',
-    'v5lite-e_coco_320_end2end-nms.onnx',
-    'yolox_nano_coco_416.onnx',
-    'yolov8n_coco_640_int8dyn.onnx',
-    'yolo11n_coco_320_int8dyn.onnx',
-    'yolo26n_coco_640_int8dyn_end2end.onnx',
-  ];
-  for (const file of MODELS) {
+  for (const file of FIXTURE_MODELS) {
     it(`${file} loads and finds the MANIFEST's detections on bus.jpg`, async () => {
       const manifest = (await commands.fixtureManifest())!;
       const darknet = await commands.fixtureDarknetNames();

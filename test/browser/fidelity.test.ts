@@ -6,19 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDetector, InputError, placeImage, type Detections, type Detector, type ResizeFilter } from '../../src/index.js';
 import sidecar from '../../models/wrgb-416.json';
 import { commands } from 'vitest/browser';
-import { fetchBlob, fixtureUrl, haveFixtures, inputPixels, iou, toBase64 } from './helpers.js';
+import { FIXTURE_MODELS, fetchBlob, fixtureUrl, haveFixtures, inputPixels, iou, toBase64 } from './helpers.js';
 import { bitmapPixels, resizeBilinearHalfPixel } from './reference-resize.js';
 
-const MODELS = [
-  'yolo-fastestv2_coco_352_flat.onnx',
-  'yolo-fastestv2_coco_352_nhwc2out.onnx',
-  'v5lite-e_coco_320_raw.onnx',
-  'v5lite-e_coco_320_end2end-nms.onnx',
-  'yolox_nano_coco_416.onnx',
-  'yolov8n_coco_640_int8dyn.onnx',
-  'yolo11n_coco_320_int8dyn.onnx',
-  'yolo26n_coco_640_int8dyn_end2end.onnx',
-];
 const IMAGES = ['bus.jpg', 'horses.jpg', 'zidane.jpg'];
 const TOLERANCE = 0.02;
 const COMPARED_FROM = 0.3; // reference detections at or above this score are compared
@@ -87,7 +77,7 @@ describe.runIf(haveFixtures('resize fidelity'))('scores match a bilinear half-pi
   const detectors: Detector[] = [];
   afterAll(() => detectors.forEach((d) => d.dispose()));
 
-  for (const file of MODELS) {
+  for (const file of FIXTURE_MODELS) {
     it(`${file}: every compared box within ${TOLERANCE} of the reference`, async () => {
       // the MANIFEST's preprocessing where it differs from the family default (as engine.test.ts)
       const preprocess = file.startsWith('v5lite-e_coco_320_raw') ? { resize: 'stretch' as const } : file.includes('end2end-nms') ? { pad: 0 } : undefined;
@@ -117,7 +107,7 @@ describe.runIf(haveFixtures('resize fidelity'))('scores match a bilinear half-pi
 
   it('would notice a different filter: the smoothing filter moves some model past the tolerance', () => {
     // the same comparison with resizeFilter 'smooth' (the round-1 default) fails somewhere
-    expect(worstSmooth.length).toBe(MODELS.length);
+    expect(worstSmooth.length).toBe(FIXTURE_MODELS.length);
     expect(Math.max(...worstSmooth)).toBeGreaterThan(TOLERANCE);
   });
 });

@@ -77,3 +77,15 @@ export function iou(a: ArrayLike<number>, b: ArrayLike<number>): number {
 export function bytesUrl(bytes: Uint8Array): string {
   return URL.createObjectURL(new Blob([bytes as BlobPart]));
 }
+
+/** The fixture models every browser suite runs (../shared/fixtures/models, see its MANIFEST.md). */
+export const FIXTURE_MODELS = [
+  'yolo-fastestv2_coco_352_flat.onnx',
+  'yolo-fastestv2_coco_352_nhwc2out.onnx',
+  'v5lite-e_coco_320_raw.onnx',
+  'v5lite-e_coco_320_end2end-nms.onnx',
+  'yolox_nano_coco_416.onnx',
+  'yolov8n_coco_640_int8dyn.onnx',
+  'yolo11n_coco_320_int8dyn.onnx',
+  'yolo26n_coco_640_int8dyn_end2end.onnx',
+] as const;
