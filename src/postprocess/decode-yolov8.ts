@@ -2,14 +2,19 @@
 // YOLOv8 / v9 / YOLO11 / YOLO26 one-to-many head. No objectness: score = max(cls).
 
 import { addCenterBox, type Candidates } from './candidates.js';
+import { argmaxResult, simdClassArgmax } from './class-argmax-simd.js';
 import { lutFor } from './half.js';
 import type { ResolvedOptions } from './options.js';
-import { float16ThresholdBits, float32ThresholdBits, int16Bits, int32Bits } from './threshold-bits.js';
+import { float16ThresholdBits, float32AtOrBelow, float32ThresholdBits, int16Bits, int32Bits } from './threshold-bits.js';
 import type { OutputTensor } from './types.js';
 
 let bestScore = new Float64Array(0); // float64: holds the threshold exactly
 let bestClass = new Uint16Array(0);
 
+// float32 outputs go to the WebAssembly SIMD kernel (class-argmax-simd.ts, issue 15: the whole
+// collect step 0.57 -> 0.15 ms on the dense 80 x 8400 case); float16 outputs, and engines without
+// WebAssembly SIMD, use the scan below.
+//
 // Class rows are contiguous: walk them one after another (sequential reads, no stride of N per
 // candidate). Values are tested as integers against the threshold's bits (threshold-bits.ts), eight
 // at a time: (t - b) is negative iff b > t, so OR-ing eight differences tells in one branch whether any
@@ -59,6 +64,20 @@ function scanFloat16(data: Uint16Array, lut: Float32Array, channels: number, n: 
   for (let k = 4; k < channels; k++) scanRow16(bits, data, lut, k * n, k * n + n, t, k - 4);
 }
 
+/** Collects the candidates after the SIMD arg-max; false where the kernel is unavailable. */
+function gatherSimd(data: Float32Array, channels: number, n: number, thr: number, c: Candidates): boolean {
+  // for a float32 score s: s > thr exactly when s > the largest float32 <= thr
+  const thr32 = float32AtOrBelow(thr);
+  if (!simdClassArgmax(data, channels, n, thr32)) return false;
+  const { scores, classes, offset, classOffset } = argmaxResult;
+  for (let i = 0; i < n; i++) {
+    const score = scores[offset + i];
+    if (!(score > thr32)) continue;
+    addCenterBox(c, data[i], data[n + i], data[2 * n + i], data[3 * n + i], score, classes[classOffset + i]);
+  }
+  return true;
+}
+
 /** Collects the candidates of a YOLOv8-style output. */
 export function decodeYolov8(t: OutputTensor, o: ResolvedOptions, c: Candidates): void {
   const data = t.data;
@@ -67,6 +86,7 @@ export function decodeYolov8(t: OutputTensor, o: ResolvedOptions, c: Candidates)
   const n = t.dims[t.dims.length - 1];
   const thr = o.scoreThreshold;
   c.reset(n);
+  if (lut === null && gatherSimd(data as Float32Array, channels, n, thr, c)) return;
   if (bestScore.length < n) {
     bestScore = new Float64Array(n);
     bestClass = new Uint16Array(n);

@@ -40,6 +40,12 @@ export function float32ThresholdBits(threshold: number): number {
   return f32[0] > threshold ? bits - 1 : bits;
 }
 
+/** The largest float32 value <= `threshold` (threshold >= 0, finite). */
+export function float32AtOrBelow(threshold: number): number {
+  i32[0] = float32ThresholdBits(threshold);
+  return f32[0];
+}
+
 /** The bits (as int16) of the largest float16 <= `threshold` (threshold >= 0, finite). */
 export function float16ThresholdBits(threshold: number): number {
   const table = halfTable();
