@@ -3,6 +3,7 @@
 // Goals: issue 2, the 25200x85 case under 1 ms and >= 100x naive; issue 15, the dense YOLOv5 case
 // (~2,300 rows above 0.25, ~290 kept) and a dense YOLOv8 case at most 0.5 ms, identical results.
 import { decode, type Detections } from '../src/postprocess/index.js';
+import { setSimdArgmaxEnabled, simdArgmaxAvailable } from '../src/postprocess/class-argmax-simd.js';
 import { naiveYolov5, naiveYolov8, type NaiveDetection } from './naive-decode.js';
 import { seedYolov5, seedYolov8 } from './seed-decode.js';
 import { medianMs, ms } from './stats.js';
@@ -102,6 +103,8 @@ export interface DecodeBenchRow {
   candidates: number;
   detections: number;
   fastMs: number;
+  /** YOLOv8 only: decode() with the JS class scan instead of the WebAssembly SIMD kernel (the fallback). */
+  jsScanMs?: number;
   naiveMs: number;
   seedMs: number;
   speedup: number;
@@ -127,6 +130,12 @@ export function runDecodeBench(): DecodeBenchRow[] {
     const naive = () => (c.kind === 'v5' ? naiveYolov5(c.data, 5 + c.nc, threshold, iouThreshold) : naiveYolov8(c.data, 4 + c.nc, threshold, iouThreshold));
     const seed = () => (c.kind === 'v5' ? seedYolov5(c.data, 5 + c.nc, threshold, iouThreshold) : seedYolov8(c.data, 4 + c.nc, threshold, iouThreshold));
     const fastMs = medianMs(run, 300, 30);
+    let jsScanMs: number | undefined;
+    if (c.kind === 'v8' && simdArgmaxAvailable()) {
+      setSimdArgmaxEnabled(false);
+      jsScanMs = medianMs(run, 300, 30);
+      setSimdArgmaxEnabled(true);
+    }
     const naiveMs = medianMs(naive, 5, 1);
     const seedMs = medianMs(seed, 30, 3);
     const noNms = decode([tensor], { ...options, iouThreshold: 2, maxDetections: 1e9 });
@@ -136,6 +145,7 @@ export function runDecodeBench(): DecodeBenchRow[] {
       candidates: noNms.count,
       detections: result.count,
       fastMs,
+      jsScanMs,
       naiveMs,
       seedMs,
       speedup: naiveMs / fastMs,
@@ -148,11 +158,11 @@ export function runDecodeBench(): DecodeBenchRow[] {
 
 export function printDecodeBench(rows: DecodeBenchRow[]): void {
   console.log('\n## decode() vs naive and seed top-k JS decodes + NMS (Node, median ms)');
-  console.log('| case | candidates > thr | kept | decode ms | naive ms | vs naive | seed top-k ms | vs seed | identical |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  console.log('| case | candidates > thr | kept | decode ms | decode, JS class scan | naive ms | vs naive | seed top-k ms | vs seed | identical |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const r of rows) {
     console.log(
-      `| ${r.case} | ${r.candidates} | ${r.detections} | ${ms(r.fastMs)} | ${ms(r.naiveMs)} | ${r.speedup.toFixed(0)}x | ${ms(r.seedMs)} | ${r.seedSpeedup.toFixed(1)}x | ${r.identical ? 'yes' : 'NO'} |`,
+      `| ${r.case} | ${r.candidates} | ${r.detections} | ${ms(r.fastMs)} | ${r.jsScanMs === undefined ? '' : ms(r.jsScanMs)} | ${ms(r.naiveMs)} | ${r.speedup.toFixed(0)}x | ${ms(r.seedMs)} | ${r.seedSpeedup.toFixed(1)}x | ${r.identical ? 'yes' : 'NO'} |`,
     );
   }
   for (const r of rows.slice(0, 2)) {
