@@ -65,7 +65,7 @@ export default defineConfig(({ command }) => ({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts', 'src/ui/**/*.test.ts'],
-          provide: { fixturesUrl: haveFixtures ? `/@fs${fixturesDir}` : '' },
+          provide: { fixturesUrl: haveFixtures ? `/@fs${fixturesDir}` : '', soakFrames: Number(process.env.SOAK_FRAMES ?? 3000) },
           testTimeout: 120_000,
           hookTimeout: 120_000,
           browser: {

@@ -3,7 +3,7 @@
 //   1. decode() vs a naive JS decode + NMS (Node)
 //   1b. the tracker per frame vs a plain ByteTrack port, and its accuracy on generated clips (Node)
 //   2. browser suites (headless Chromium against the Vite dev server, COOP/COEP on): bench/browser/*.
-//   Named only: `fuzz` (decode() under 10^5 adversarial cases).
+//   Named only: `fuzz` (decode() under 10^5 adversarial cases), `soak` (10,000 frames, heap curve).
 // Results print as Markdown tables and are saved to bench-output/. Usage: npm run bench [-- suite...]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -50,6 +50,13 @@ if (wanted.length === 0 || wanted.includes('track')) {
 if (wanted.includes('fuzz')) {
   const node = spawnSync('npx', ['tsx', 'bench/fuzz.ts'], { stdio: 'inherit' });
   if (node.status !== 0) process.exitCode = 1;
+}
+
+// named only (about 10 minutes): the soak test with 10,000 frames, printing the heap curve (issue 16)
+if (wanted.includes('soak')) {
+  const env = { ...process.env, SOAK_FRAMES: process.env.SOAK_FRAMES ?? '10000' };
+  const run = spawnSync('npx', ['vitest', 'run', '--project', 'browser', 'test/browser/soak.test.ts'], { stdio: 'inherit', env });
+  if (run.status !== 0) process.exitCode = 1;
 }
 
 if (browserSuites.length > 0) {

@@ -7,6 +7,7 @@ import { PixelPacker } from '../../src/worker/pixels.js';
 import { fixturePath, fixturesAvailable, manifestDetections } from '../helpers/fixtures.js';
 import { ffmpegClip, type FfmpegClipKind } from './video/ffmpeg-clips.js';
 import { evalCommands } from './eval-commands.js';
+import { heapUsage } from './heap-commands.js';
 
 export interface NodeDetectArgs {
   /** Model file: a path relative to the repository, or `fixtures:NAME` for a fixture model. */
@@ -66,4 +67,6 @@ export const commands = {
   /** A small clip made with ffmpeg (B-frames, variable frame rate, undecodable codecs), or why not. */
   ffmpegClip: (_ctx: unknown, kind: FfmpegClipKind) => ffmpegClip(kind),
   ...evalCommands,
+  /** JS heap in use after a forced GC, page and matching workers (CDP; the soak test). */
+  heapUsage,
 };
