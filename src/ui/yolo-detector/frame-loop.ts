@@ -1,10 +1,16 @@
-// The live frame loop of a <video> (file or camera): one frame in the worker at a time, never a queue.
-// While a frame is being detected, newer frames only raise a flag; when the result is back, the newest
-// frame is taken at once (latest wins) and the frames skipped in between are reported as dropped.
+// The live frame loop of a <video> (file or camera), pipelined (issue 15): up to `depth` frames are in
+// flight, so the next frame is captured and sent while the worker runs the current one (the worker runs
+// them in order) and the worker never waits for the page. Never a queue: while `depth` frames are in
+// flight, newer frames only raise a flag; when a result is back, the newest frame is taken at once
+// (latest wins) and the frames skipped in between are reported as dropped. A frame therefore waits
+// behind at most `depth - 1` others, so latency stays bounded.
+
+/** Frames the loop keeps in flight by default: one in the worker, the next one captured and waiting. */
+export const DEFAULT_FRAMES_IN_FLIGHT = 2;
 
 /** What the loop asks of its owner. */
 export interface FrameLoopHost {
-  /** Detects the video's current frame. */
+  /** Detects the video's current frame (captures it synchronously, before its first await). */
   processFrame(video: HTMLVideoElement): Promise<void>;
   /** Frames that were presented but skipped because a newer one replaced them. */
   framesDropped(count: number): void;
@@ -22,15 +28,27 @@ export class FrameLoop {
   private video: VideoWithFrameCallback | null = null;
   private handle = 0;
   private usesVideoCallback = false;
-  private busy = false;
-  private waiting = 0; // frames presented while busy
+  private active = 0; // frames in flight (of any video: a frame of the previous one still counts until it settles)
+  private waiting = 0; // frames presented while `depth` were in flight
   private lastTime = -1;
+  /** Most frames in flight: 1 runs strictly one after the other (the serial baseline), 2 pipelines. */
+  depth: number;
 
-  constructor(private readonly host: FrameLoopHost) {}
+  constructor(
+    private readonly host: FrameLoopHost,
+    depth = DEFAULT_FRAMES_IN_FLIGHT,
+  ) {
+    this.depth = depth;
+  }
 
   /** True while a video is attached. */
   get running(): boolean {
     return this.video !== null;
+  }
+
+  /** Frames sent and not yet settled. */
+  get inFlight(): number {
+    return this.active;
   }
 
   /** Starts following `video`'s frames (stops following any previous one). */
@@ -39,11 +57,12 @@ export class FrameLoop {
     this.video = video as VideoWithFrameCallback;
     this.usesVideoCallback = typeof this.video.requestVideoFrameCallback === 'function';
     this.lastTime = -1;
+    this.waiting = 0; // frames skipped of the previous video are not this one's
     this.schedule();
     this.tick(); // the frame on screen now counts too (e.g. a paused video)
   }
 
-  /** Stops following frames; a frame in flight still completes. */
+  /** Stops following frames; frames in flight still complete. */
   stop(): void {
     const video = this.video;
     this.video = null;
@@ -76,7 +95,7 @@ export class FrameLoop {
     if (!video || this.host.blocked || video.readyState < 2) return;
     // requestAnimationFrame fires per display refresh: only a new media time is a new frame
     if (!this.usesVideoCallback && video.currentTime === this.lastTime) return;
-    if (this.busy) {
+    if (this.active >= Math.max(1, this.depth)) {
       this.waiting++;
       return;
     }
@@ -84,18 +103,18 @@ export class FrameLoop {
   }
 
   private async run(video: HTMLVideoElement): Promise<void> {
-    this.busy = true;
+    this.active++;
     this.lastTime = video.currentTime;
     try {
       await this.host.processFrame(video);
     } finally {
-      this.busy = false;
+      this.active--;
     }
-    if (this.waiting > 0) {
-      // the newest frame is processed now; the ones before it were skipped
-      if (this.waiting > 1) this.host.framesDropped(this.waiting - 1);
-      this.waiting = 0;
-      if (this.video === video && !this.host.blocked && video.currentTime !== this.lastTime) void this.run(video);
-    }
+    if (this.waiting === 0) return;
+    // the newest frame is processed now; the ones before it were skipped
+    if (this.waiting > 1) this.host.framesDropped(this.waiting - 1);
+    this.waiting = 0;
+    const current = this.video;
+    if (current && !this.host.blocked && current.readyState >= 2 && current.currentTime !== this.lastTime) void this.run(current);
   }
 }

@@ -23,7 +23,7 @@ import { TrackTrails } from '../track-trails.js';
 import { drawTileGrid } from '../tile-grid.js';
 import { describeDetections, parseClassFilter, type DetectionsText } from './detections-text.js';
 import { closeCamera, openCamera } from './camera.js';
-import { FrameLoop, type FrameLoopHost } from './frame-loop.js';
+import { DEFAULT_FRAMES_IN_FLIGHT, FrameLoop, type FrameLoopHost } from './frame-loop.js';
 import { mediaName } from './media-name.js';
 import { parseTilingAttribute } from './tiling-attribute.js';
 import { yoloDetectorStyles } from './yolo-detector.styles.js';
@@ -87,6 +87,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     camera: { type: Boolean, reflect: true },
     showPerf: { type: Boolean, attribute: 'show-perf', reflect: true },
     paused: { type: Boolean, reflect: true },
+    framesInFlight: { type: Number, attribute: 'frames-in-flight', reflect: true },
     track: { type: Boolean, reflect: true },
     trails: { type: Boolean, reflect: true },
     wasmPaths: { type: String, attribute: 'wasm-paths', reflect: true },
@@ -123,6 +124,11 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   declare showPerf: boolean;
   /** Stop processing video/camera frames. */
   declare paused: boolean;
+  /**
+   * Video/camera frames in flight: 2 (default) captures and sends the next frame while the worker runs
+   * the current one (more frames per second); 1 waits for each result first (the serial loop).
+   */
+  declare framesInFlight: number;
   /** Track objects across the frames of the media (ByteTrack); labels show the track ID. */
   declare track: boolean;
   /** With `track`: draw each tracked object's path over the last 30 frames. */
@@ -171,6 +177,8 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   private intersectionObserver: IntersectionObserver | null = null;
   private disconnectTimer = 0;
   private frameToken = 0;
+  /** Token of the newest frame drawn: a result of an older frame arriving later is not drawn over it. */
+  private shownToken = 0;
   /** Set by dispose(); the next connection or `model` change loads again (issue 16). */
   private disposed = false;
   /** Counts dispose() calls, so a call that was waiting when one ran knows it was cancelled. */
@@ -188,6 +196,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     this.camera = false;
     this.showPerf = false;
     this.paused = false;
+    this.framesInFlight = DEFAULT_FRAMES_IN_FLIGHT;
     this.track = false;
     this.trails = false;
     this.wasmPaths = '';
@@ -286,6 +295,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     }
     if (changed.has('camera')) void this.updateCamera();
     if (changed.has('source')) this.attachMedia();
+    if (changed.has('framesInFlight')) this.loop.depth = this.framesInFlight >= 2 ? 2 : 1; // at most 2: latency stays bounded
     if (changed.has('paused') && !this.paused) this.loop.resume();
     if (changed.has('labels') || changed.has('labelMode') || changed.has('showClasses') || changed.has('showTiles')) this.redraw();
   }
@@ -610,7 +620,9 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
 
   private show(result: FrameResult, target: DetectSource | Media, token: number): void {
     const labelled = { ...result, labels: this.labelList() };
-    if (target === this.media && token === this.frameToken) {
+    // frames in flight come back in order; a newer frame drawn already (a detect() call) wins
+    if (target === this.media && token > this.shownToken) {
+      this.shownToken = token;
       this.lastResult = labelled;
       this.lastSize = sourceSize(target);
       if (this.trails && labelled.detections.trackIds) this.trackTrails.add(labelled.detections);
