@@ -1,0 +1,158 @@
+// Live loop benchmark (issue 15): the end-to-end overhead of a live stream for the shipped model,
+// period between results minus inference, over inference. Pipelined (two frames in flight: the next
+// frame is captured and sent while the worker runs the current one) against the serial loop (one frame
+// at a time), both in the same run, alternating, on one detector:
+//   - client: detect() on a 1280x960 bitmap, as a page driving createDetector() itself would;
+//   - element: <yolo-detector> following a <video> (a canvas stream repainted every display frame with
+//     the sample photos), through capture, worker, overlay, events and perf log; `frames-in-flight`
+//     switches it between 2 (default) and 1. The video's frame interval bounds this loop's period.
+import '../../src/define.js';
+import { createDetector, type Detector, type YoloDetectorElement } from '../../src/index.js';
+import { fmt, median, table, type BenchReport } from './report.js';
+
+const FRAMES = 30;
+const ROUNDS = 3;
+
+interface LoopRun {
+  depth: number;
+  /** ms between results. */
+  period: number;
+  /** Median worker inference over the same frames. */
+  inference: number;
+  /** Median worker total (preprocess + inference + postprocess). */
+  total: number;
+  /** ms between the video's presented frames (element only). */
+  frameInterval?: number;
+}
+
+const overhead = (r: LoopRun) => (r.period - r.inference) / r.inference;
+
+async function photo(i: number): Promise<ImageBitmap> {
+  return createImageBitmap(await (await fetch(new URL(`../../public/samples/lights-${i}.jpg`, import.meta.url))).blob());
+}
+
+async function clientLoop(detector: Detector, bitmap: ImageBitmap, depth: number): Promise<LoopRun> {
+  const inference: number[] = [];
+  const total: number[] = [];
+  const inFlight: Promise<unknown>[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < FRAMES; i++) {
+    inFlight.push(
+      detector.detect(bitmap).then((r) => {
+        inference.push(r.timings.inferenceMs);
+        total.push(r.timings.totalMs);
+      }),
+    );
+    if (inFlight.length >= depth) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+  return { depth, period: (performance.now() - t0) / FRAMES, inference: median(inference), total: median(total) };
+}
+
+/** The next `count` yolo-detections of `el`, with arrival times; counts the video's frames meanwhile. */
+function elementFrames(el: YoloDetectorElement, video: HTMLVideoElement, count: number): Promise<{ times: number[]; inference: number[]; total: number[]; videoFrames: number }> {
+  return new Promise((resolve) => {
+    const times: number[] = [];
+    const inference: number[] = [];
+    const total: number[] = [];
+    let videoFrames = 0;
+    let counting = true;
+    const onVideoFrame = () => {
+      if (!counting) return;
+      if (times.length > 0) videoFrames++;
+      video.requestVideoFrameCallback(onVideoFrame);
+    };
+    video.requestVideoFrameCallback(onVideoFrame);
+    const onResult = (e: CustomEvent) => {
+      times.push(performance.now());
+      inference.push(e.detail.timings.inferenceMs);
+      total.push(e.detail.timings.totalMs);
+      if (times.length < count) return;
+      counting = false;
+      el.removeEventListener('yolo-detections', onResult as EventListener);
+      resolve({ times, inference, total, videoFrames });
+    };
+    el.addEventListener('yolo-detections', onResult as EventListener);
+  });
+}
+
+async function elementLoop(el: YoloDetectorElement, video: HTMLVideoElement, depth: number): Promise<LoopRun> {
+  el.framesInFlight = depth;
+  await el.updateComplete;
+  await elementFrames(el, video, 5); // settle into the new depth
+  const { times, inference, total, videoFrames } = await elementFrames(el, video, FRAMES + 1);
+  const span = times[times.length - 1] - times[0];
+  return { depth, period: span / FRAMES, inference: median(inference.slice(1)), total: median(total.slice(1)), frameInterval: span / Math.max(1, videoFrames) };
+}
+
+export async function runLiveBench(): Promise<BenchReport> {
+  const threads = crossOriginIsolated ? Math.min(8, navigator.hardwareConcurrency) : 1;
+  const photos = await Promise.all([1, 2, 3, 4].map(photo));
+  const client: LoopRun[] = [];
+  const element: LoopRun[] = [];
+
+  console.log('[bench] live: client loop');
+  const detector = await createDetector({ backend: 'wasm', numThreads: threads });
+  for (let i = 0; i < 5; i++) await detector.detect(photos[0]);
+  for (let round = 0; round < ROUNDS; round++) for (const depth of [1, 2]) client.push(await clientLoop(detector, photos[0], depth));
+  detector.dispose();
+
+  console.log('[bench] live: <yolo-detector> on a video');
+  const canvas = document.createElement('canvas');
+  canvas.width = photos[0].width;
+  canvas.height = photos[0].height;
+  const ctx = canvas.getContext('2d')!;
+  let n = 0;
+  let painting = true;
+  const paint = () => {
+    if (!painting) return;
+    ctx.drawImage(photos[n++ % photos.length], 0, 0);
+    requestAnimationFrame(paint);
+  };
+  paint();
+  const video = document.createElement('video');
+  video.muted = true;
+  video.srcObject = canvas.captureStream();
+  const el = document.createElement('yolo-detector') as YoloDetectorElement;
+  el.backend = 'wasm';
+  el.style.cssText = 'display:block;width:640px';
+  video.style.width = '100%';
+  el.append(video);
+  const ready = new Promise((resolve) => el.addEventListener('yolo-ready', resolve, { once: true }));
+  document.body.append(el);
+  await video.play();
+  await ready;
+  try {
+    await elementFrames(el, video, 10); // warm-up
+    for (let round = 0; round < ROUNDS; round++) for (const depth of [1, 2]) element.push(await elementLoop(el, video, depth));
+  } finally {
+    painting = false;
+    el.remove();
+  }
+
+  const rows = (runs: LoopRun[], what: string) =>
+    [1, 2].map((depth) => {
+      const mine = runs.filter((r) => r.depth === depth);
+      const o = mine.map(overhead);
+      return [
+        what,
+        depth === 1 ? 'serial (1 in flight)' : 'pipelined (2 in flight)',
+        fmt(median(mine.map((r) => r.period))),
+        fmt(median(mine.map((r) => r.inference))),
+        fmt(median(mine.map((r) => r.total))),
+        mine[0].frameInterval === undefined ? '' : fmt(median(mine.map((r) => r.frameInterval!))),
+        `${(median(o) * 100).toFixed(1)}% (${o.map((x) => (x * 100).toFixed(1)).join(', ')})`,
+      ];
+    });
+  const ratio = (runs: LoopRun[]) => median(runs.filter((r) => r.depth === 1).map((r) => r.period)) / median(runs.filter((r) => r.depth === 2).map((r) => r.period));
+  const markdown = [
+    `## live: the shipped model's live loop, ${FRAMES} frames per run, ${ROUNDS} runs per mode alternating (WASM, ${threads} threads)`,
+    table(
+      ['loop', 'mode', 'ms / frame', 'inference (median)', 'worker total (median)', 'video frame interval', 'end-to-end overhead (period − inference) / inference: median (runs)'],
+      [...rows(client, 'client detect()'), ...rows(element, '<yolo-detector> on a <video>')],
+    ),
+    `frames per second, pipelined vs serial: client ${ratio(client).toFixed(2)}x, element ${ratio(element).toFixed(2)}x. Goal (issue 15): end-to-end overhead at most 10% of inference.`,
+  ].join('\n');
+  photos.forEach((p) => p.close());
+  return { markdown, data: { threads, client, element } };
+}
