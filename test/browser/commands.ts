@@ -7,7 +7,7 @@ import { PixelPacker } from '../../src/worker/pixels.js';
 import { fixturePath, fixturesAvailable, manifestDetections } from '../helpers/fixtures.js';
 import { ffmpegClip, type FfmpegClipKind } from './video/ffmpeg-clips.js';
 import { evalCommands } from './eval-commands.js';
-import { heapUsage } from './heap-commands.js';
+import { heapUsage, pageHeapCensus, pageHeapCensusDiff } from './heap-commands.js';
 
 export interface NodeDetectArgs {
   /** Model file: a path relative to the repository, or `fixtures:NAME` for a fixture model. */
@@ -69,4 +69,8 @@ export const commands = {
   ...evalCommands,
   /** JS heap in use after a forced GC, page and matching workers (CDP; the soak test). */
   heapUsage,
+  /** A page heap snapshot's objects counted by kind, kept in Node under a label (the soak test's leak report). */
+  pageHeapCensus,
+  /** What grew most between two censuses. */
+  pageHeapCensusDiff,
 };

@@ -18,5 +18,7 @@ declare module 'vitest/browser' {
     fixtureDarknetNames: () => Promise<string[]>;
     ffmpegClip: (kind: FfmpegClipKind) => Promise<FfmpegClip>;
     heapUsage: (workerUrlPart: string) => Promise<HeapSample>;
+    pageHeapCensus: (label: string) => Promise<void>;
+    pageHeapCensusDiff: (from: string, to: string, top?: number) => Promise<string[]>;
   }
 }

@@ -48,11 +48,15 @@ describe('soak', () => {
         curve.push({ ...s, frame: f, ms: performance.now() - t0 });
         console.log(`[soak] frame ${f}: page ${kb(s.page)} KB, worker ${kb(s.workers[0])} KB`);
       };
+      await commands.pageHeapCensus('warm'); // before the first sample: what a snapshot leaves behind is in the baseline
       await sample(WARM_UP);
       for (let i = WARM_UP; i < FRAMES; i++) {
         await frame(i);
         if ((i + 1) % EVERY === 0 || i + 1 === FRAMES) await sample(i + 1);
       }
+      await commands.pageHeapCensus('end'); // after the last sample
+      // what grew, by constructor (a leak shows up here as a count that scales with the frames)
+      console.log(`[soak] page heap snapshot, frame ${WARM_UP} -> ${FRAMES}, most growth by kind:\n${(await commands.pageHeapCensusDiff('warm', 'end')).join('\n')}`);
       const base = curve[0];
       const last = curve[curve.length - 1];
       const pageGrowth = (last.page - base.page) / base.page;
