@@ -64,7 +64,8 @@ export default defineConfig(({ command }) => ({
         extends: true,
         test: {
           name: 'browser',
-          include: ['test/browser/**/*.test.ts', 'src/ui/**/*.test.ts'],
+          // the element and panel suites (src/ui/**/*.test.ts) run under @web/test-runner: web-test-runner.config.mjs
+          include: ['test/browser/**/*.test.ts'],
           provide: { fixturesUrl: haveFixtures ? `/@fs${fixturesDir}` : '', soakFrames: Number(process.env.SOAK_FRAMES ?? 3000) },
           testTimeout: 120_000,
           hookTimeout: 120_000,

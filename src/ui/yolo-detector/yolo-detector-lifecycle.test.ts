@@ -1,7 +1,7 @@
 // <yolo-detector> never leaves a call pending (issue 16): dispose() during a call or a load, calls after
 // dispose(), removal and re-insertion, ten model swaps in a row; and the error box clears after any
 // good frame, whatever the error was.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from '../../../test/wtr/vitest-compat.js';
 import '../../define.js';
 import type { FrameResult } from '../../index.js';
 import { brightFrameFailureModel } from '../../../test/helpers/failing-model.js';

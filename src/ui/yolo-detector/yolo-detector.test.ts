@@ -1,5 +1,5 @@
 // <yolo-detector> in real Chromium: attributes, events, overlay pixels, escaping, errors, model swaps.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from '../../../test/wtr/vitest-compat.js';
 import '../../define.js';
 import type { FrameResult, ModelInfo } from '../../index.js';
 import type { YoloDetectorElement } from './yolo-detector.js';

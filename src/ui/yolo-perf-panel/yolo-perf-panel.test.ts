@@ -1,5 +1,5 @@
 // <yolo-perf-panel> in real Chromium: standalone (for="id"), throttled repaints, CSV export.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from '../../../test/wtr/vitest-compat.js';
 import '../../define.js';
 import { PerfLog, type ModelInfo } from '../../index.js';
 import { fixedModelUrl, nextEvent, solidCanvas } from '../test-support.js';
