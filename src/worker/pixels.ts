@@ -77,8 +77,49 @@ export class PixelPacker {
     if (rgba.length < rectWidth * rectHeight * 4) throw new RangeError(`expected ${rectWidth * rectHeight * 4} RGBA bytes, got ${rgba.length}`);
     if (out.length < plane * 3) throw new RangeError(`output holds ${out.length} floats, needs ${plane * 3}`);
     if (x < 0 || y < 0 || x + rectWidth > width || y + rectHeight > height) throw new RangeError('the rectangle does not fit the input');
+    const tables = this.channelTables(convention, out);
+    this.fillPad(convention, out, width, height, x, y, rectWidth, rectHeight);
+    const [t0, t1, t2] = tables;
+    const o0 = this.sourceOffset[0];
+    const o1 = this.sourceOffset[1];
+    const o2 = this.sourceOffset[2];
+    for (let r = 0, i = 0; r < rectHeight; r++) {
+      let p = (y + r) * width + x;
+      for (let end = p + rectWidth; p < end; p++, i += 4) {
+        out[p] = t0[rgba[i + o0]];
+        out[plane + p] = t1[rgba[i + o1]];
+        out[2 * plane + p] = t2[rgba[i + o2]];
+      }
+    }
+  }
+
+  /**
+   * The per-channel tables from byte value to tensor value (float32, or float16 bits for a Uint16Array
+   * `out`), in tensor channel order; `sourceChannel(c)` says which RGBA byte feeds channel c.
+   */
+  channelTables(convention: PreprocessConvention, out: Float32Array | Uint16Array): readonly (Float32Array | Uint16Array)[] {
     this.prepare(convention);
-    const tables = out instanceof Uint16Array ? this.halfTables : this.tables;
+    return out instanceof Uint16Array ? this.halfTables : this.tables;
+  }
+
+  /** The RGBA byte offset (0 = R, 2 = B) that feeds tensor channel `c` under the last prepared convention. */
+  sourceChannel(c: number): number {
+    return this.sourceOffset[c];
+  }
+
+  /** Fills every plane of a width x height input with the pad value outside the rectangle (x, y, rectWidth, rectHeight). */
+  fillPad(
+    convention: PreprocessConvention,
+    out: Float32Array | Uint16Array,
+    width: number,
+    height: number,
+    x: number,
+    y: number,
+    rectWidth: number,
+    rectHeight: number,
+  ): void {
+    const tables = this.channelTables(convention, out);
+    const plane = width * height;
     const pad = convention.pad;
     for (let c = 0; c < 3; c++) {
       const base = c * plane;
@@ -91,18 +132,6 @@ export class PixelPacker {
           out.fill(value, base + r * width, base + r * width + x);
           out.fill(value, base + r * width + x + rectWidth, base + (r + 1) * width);
         }
-      }
-    }
-    const [t0, t1, t2] = tables;
-    const o0 = this.sourceOffset[0];
-    const o1 = this.sourceOffset[1];
-    const o2 = this.sourceOffset[2];
-    for (let r = 0, i = 0; r < rectHeight; r++) {
-      let p = (y + r) * width + x;
-      for (let end = p + rectWidth; p < end; p++, i += 4) {
-        out[p] = t0[rgba[i + o0]];
-        out[plane + p] = t1[rgba[i + o1]];
-        out[2 * plane + p] = t2[rgba[i + o2]];
       }
     }
   }

@@ -34,12 +34,9 @@ export class FramePreprocessor {
   private readonly context: OffscreenCanvasRenderingContext2D;
   private readonly packer = new PixelPacker();
   private placement: ImagePlacement | null = null;
-  // The 'bilinear' path: the frame at its own size, read back, resized in TS into `rgba` (issue 15).
+  // The 'bilinear' path: the frame at its own size, read back, resized in TS straight into the input (issue 15).
   private readonly resizer = new BilinearResizer();
   private sourceContext: OffscreenCanvasRenderingContext2D | null = null;
-  private readonly rgba: Uint8ClampedArray;
-  private rgbaPadFor: ImagePlacement | null = null;
-  private rgbaPad = -1;
   // The 1:1 path: a frame already at its placement size is copied out with VideoFrame.copyTo (no
   // canvas draw, no readback of the pad bands) and packed into its rectangle (issue 15).
   private rectRgba = new Uint8Array(0);
@@ -51,7 +48,6 @@ export class FramePreprocessor {
     type: 'float32' | 'float16',
   ) {
     this.input = type === 'float16' ? new Uint16Array(3 * width * height) : new Float32Array(3 * width * height);
-    this.rgba = new Uint8ClampedArray(4 * width * height);
     const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false });
     if (!context) throw new Error('OffscreenCanvas 2D is not available in this worker');
     this.context = context;
@@ -90,8 +86,7 @@ export class FramePreprocessor {
     const { width, height } = source && source.width > 0 && source.height > 0 ? source : own;
     const placement = this.place(width, height, convention);
     if (filter === 'bilinear' && (own.width !== placement.width || own.height !== placement.height)) {
-      this.resizeBilinear(frame, own.width, own.height, placement, convention.pad);
-      this.packer.pack(this.rgba, this.width, this.height, convention, this.input);
+      this.resizeBilinear(frame, own.width, own.height, placement, convention);
       return placement;
     }
     if (own.width === placement.width && own.height === placement.height && (await this.copyOneToOne(frame, placement, convention))) {
@@ -111,8 +106,8 @@ export class FramePreprocessor {
     return placement;
   }
 
-  /** Reads `frame` at its own size and resizes it into `rgba` at `placement`, padding the rest. */
-  private resizeBilinear(frame: Frame, width: number, height: number, placement: ImagePlacement, pad: number): void {
+  /** Reads `frame` at its own size and resizes it straight into the input at `placement`, padding the rest. */
+  private resizeBilinear(frame: Frame, width: number, height: number, placement: ImagePlacement, convention: PreprocessConvention): void {
     let ctx = this.sourceContext;
     if (!ctx || ctx.canvas.width !== width || ctx.canvas.height !== height) {
       ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false });
@@ -121,13 +116,8 @@ export class FramePreprocessor {
     }
     ctx.drawImage(frame, 0, 0, width, height); // 1:1 (VideoFrames: decoded to RGB at display size)
     const src = ctx.getImageData(0, 0, width, height).data;
-    if (this.rgbaPadFor !== placement || this.rgbaPad !== pad) {
-      this.rgba.fill(pad);
-      for (let i = 3; i < this.rgba.length; i += 4) this.rgba[i] = 255;
-      this.rgbaPadFor = placement;
-      this.rgbaPad = pad;
-    }
-    this.resizer.resize(src, width, height, this.rgba, this.width, placement.x, placement.y, placement.width, placement.height);
+    const { x, y } = placement;
+    this.resizer.resize(src, width, height, this.packer, convention, this.input, this.width, this.height, x, y, placement.width, placement.height);
   }
 
   /** Packs a frame that is already at its placement size by VideoFrame.copyTo; false where that is unavailable. */

@@ -1,7 +1,11 @@
-// The worker's bilinear resize against the test helpers' independent one (test/helpers/image.ts, the
-// formula of the fixtures' reference script): same bytes, up to float rounding at exact halves.
+// The worker's bilinear resize (fixed point, straight into the input tensor) against the test helpers'
+// independent float one (test/helpers/image.ts, the formula of the fixtures' reference script) packed
+// by hand: every value within one byte level (OpenCV's 11-bit weights), nearly all exact; the pad
+// around the rectangle; channel order, scale, mean/std and float16 through the packer's tables.
 import { describe, expect, it } from 'vitest';
+import { floatToHalf, halfToFloat, YOLOX_CONVENTION, ULTRALYTICS_CONVENTION, type PreprocessConvention } from '../../src/postprocess/index.js';
 import { BilinearResizer } from '../../src/worker/bilinear-resize.js';
+import { PixelPacker } from '../../src/worker/pixels.js';
 import { resizeBilinear } from '../helpers/image.js';
 import { rng } from '../helpers/random-outputs.js';
 
@@ -21,8 +25,16 @@ function randomImage(width: number, height: number, seed: number): Uint8Array {
   return data;
 }
 
-describe('BilinearResizer', () => {
+/** The tensor value of byte `v` in tensor channel `c`, computed from the convention directly. */
+function expectedValue(v: number, c: number, conv: PreprocessConvention): number {
+  const mean = conv.mean ? conv.mean[c] : 0;
+  const std = conv.std ? conv.std[c] : 1;
+  return Math.fround((v * conv.scale - mean) / std);
+}
+
+describe('BilinearResizer (into the input tensor)', () => {
   const cases: [number, number, number, number][] = [
+    [768, 432, 416, 234], // car-detection.mp4 into YOLOX's 416 (the video benchmark)
     [810, 1080, 480, 640], // bus.jpg into a 640 letterbox
     [773, 512, 415, 275], // horses.jpg into YOLOX's 416 (floor)
     [100, 60, 352, 352], // stretched and enlarged
@@ -30,31 +42,62 @@ describe('BilinearResizer', () => {
     [5, 3, 5, 3], // identity
     [1, 1, 4, 4],
   ];
-  for (const [sw, sh, dw, dh] of cases) {
-    it(`resizes ${sw}x${sh} to ${dw}x${dh} like the reference, placed with an offset`, () => {
+  const MEAN_STD: PreprocessConvention = { ...ULTRALYTICS_CONVENTION, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
+  for (const [n, [sw, sh, dw, dh]] of cases.entries()) {
+    const conv = [YOLOX_CONVENTION, ULTRALYTICS_CONVENTION, MEAN_STD][n % 3];
+    const half = n === 2;
+    it(`resizes ${sw}x${sh} to ${dw}x${dh} like the reference, placed with an offset (${conv.channels}, ${half ? 'float16' : 'float32'})`, () => {
       const src = randomImage(sw, sh, sw * 31 + dh);
       const expected = resizeBilinear({ width: sw, height: sh, data: src }, dw, dh);
-      const stride = dw + 7;
-      const dst = new Uint8ClampedArray(stride * (dh + 5) * 4).fill(114);
+      const W = dw + 7;
+      const H = dh + 5;
+      const plane = W * H;
+      const out = half ? new Uint16Array(3 * plane).fill(0xffff) : new Float32Array(3 * plane).fill(NaN);
+      const read = (i: number): number => (half ? halfToFloat(out[i]) : out[i]);
+      const round = (v: number): number => (half ? halfToFloat(floatToHalf(v)) : v); // float16 tables hold the nearest half
       const resizer = new BilinearResizer();
-      resizer.resize(src, sw, sh, dst, stride, 3, 2, dw, dh);
-      resizer.resize(src, sw, sh, dst, stride, 3, 2, dw, dh); // again: reused tables and rows give the same bytes
-      let off = 0;
+      const packer = new PixelPacker();
+      resizer.resize(src, sw, sh, packer, conv, out, W, H, 3, 2, dw, dh);
+      resizer.resize(src, sw, sh, packer, conv, out, W, H, 3, 2, dw, dh); // again: reused tables and rows give the same values
       let exact = 0;
-      for (let y = 0; y < dh; y++) {
-        for (let x = 0; x < dw; x++) {
-          for (let c = 0; c < 3; c++) {
-            const d = Math.abs(dst[((y + 2) * stride + x + 3) * 4 + c] - expected.data[(y * dw + x) * 4 + c]);
-            off = Math.max(off, d);
-            if (d === 0) exact++;
+      for (let c = 0; c < 3; c++) {
+        const from = conv.channels === 'BGR' ? 2 - c : c;
+        for (let y = 0; y < H; y++) {
+          for (let x = 0; x < W; x++) {
+            const got = read(c * plane + y * W + x);
+            const inside = x >= 3 && x < 3 + dw && y >= 2 && y < 2 + dh;
+            if (!inside) {
+              if (got !== round(expectedValue(conv.pad, c, conv))) expect.fail(`pad at ${x},${y} channel ${c}: ${got}`);
+              continue;
+            }
+            const v = expected.data[((y - 2) * dw + x - 3) * 4 + from];
+            const candidates = [v - 1, v, v + 1].map((b) => round(expectedValue(b, c, conv)));
+            if (!candidates.includes(got)) expect.fail(`${x},${y} channel ${c}: ${got}, reference byte ${v}`);
+            if (got === candidates[1]) exact++;
           }
         }
       }
-      expect(off).toBeLessThanOrEqual(1);
-      expect(exact / (dw * dh * 3)).toBeGreaterThan(0.999);
-      // outside the placement nothing was touched
-      expect(dst[0]).toBe(114);
-      expect(dst[((dh + 4) * stride + stride - 1) * 4]).toBe(114);
+      // 11-bit weights move a value by at most 2 x 255/4096 levels, so only values near a .5 boundary differ
+      expect(exact / (dw * dh * 3)).toBeGreaterThan(0.97);
     });
   }
+
+  it('matches the reference exactly where the weights are exact in 11 bits (scale 2: every weight 1/4 or 3/4)', () => {
+    const [sw, sh, dw, dh] = [640, 480, 320, 240];
+    const src = randomImage(sw, sh, 7);
+    const expected = resizeBilinear({ width: sw, height: sh, data: src }, dw, dh);
+    const out = new Float32Array(3 * dw * dh);
+    new BilinearResizer().resize(src, sw, sh, new PixelPacker(), { resize: 'stretch', pad: 0, channels: 'RGB', scale: 1 }, out, dw, dh, 0, 0, dw, dh);
+    let off = 0;
+    for (let c = 0; c < 3; c++) for (let p = 0; p < dw * dh; p++) off += out[c * dw * dh + p] === expected.data[p * 4 + c] ? 0 : 1;
+    expect(off).toBe(0);
+  });
+
+  it('rejects a rectangle that does not fit and a source that is too small', () => {
+    const r = new BilinearResizer();
+    const p = new PixelPacker();
+    const out = new Float32Array(3 * 16);
+    expect(() => r.resize(new Uint8Array(64), 4, 4, p, YOLOX_CONVENTION, out, 4, 4, 1, 0, 4, 4)).toThrow(RangeError);
+    expect(() => r.resize(new Uint8Array(60), 4, 4, p, YOLOX_CONVENTION, out, 4, 4, 0, 0, 4, 4)).toThrow(RangeError);
+  });
 });
