@@ -11,6 +11,7 @@ import {
   type ResizeFilter,
 } from '../postprocess/index.js';
 import { BilinearResizer } from './bilinear-resize.js';
+import { FramePixelReader } from './frame-pixels.js';
 import { PixelPacker } from './pixels.js';
 
 /** A frame the worker accepts. */
@@ -36,7 +37,7 @@ export class FramePreprocessor {
   private placement: ImagePlacement | null = null;
   // The 'bilinear' path: the frame at its own size, read back, resized in TS straight into the input (issue 15).
   private readonly resizer = new BilinearResizer();
-  private sourceContext: OffscreenCanvasRenderingContext2D | null = null;
+  private readonly reader = new FramePixelReader();
   // The 1:1 path: a frame already at its placement size is copied out with VideoFrame.copyTo (no
   // canvas draw, no readback of the pad bands) and packed into its rectangle (issue 15).
   private rectRgba = new Uint8Array(0);
@@ -86,7 +87,7 @@ export class FramePreprocessor {
     const { width, height } = source && source.width > 0 && source.height > 0 ? source : own;
     const placement = this.place(width, height, convention);
     if (filter === 'bilinear' && (own.width !== placement.width || own.height !== placement.height)) {
-      this.resizeBilinear(frame, own.width, own.height, placement, convention);
+      await this.resizeBilinear(frame, own.width, own.height, placement, convention);
       return placement;
     }
     if (own.width === placement.width && own.height === placement.height && (await this.copyOneToOne(frame, placement, convention))) {
@@ -107,15 +108,8 @@ export class FramePreprocessor {
   }
 
   /** Reads `frame` at its own size and resizes it straight into the input at `placement`, padding the rest. */
-  private resizeBilinear(frame: Frame, width: number, height: number, placement: ImagePlacement, convention: PreprocessConvention): void {
-    let ctx = this.sourceContext;
-    if (!ctx || ctx.canvas.width !== width || ctx.canvas.height !== height) {
-      ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false });
-      if (!ctx) throw new Error('OffscreenCanvas 2D is not available in this worker');
-      this.sourceContext = ctx;
-    }
-    ctx.drawImage(frame, 0, 0, width, height); // 1:1 (VideoFrames: decoded to RGB at display size)
-    const src = ctx.getImageData(0, 0, width, height).data;
+  private async resizeBilinear(frame: Frame, width: number, height: number, placement: ImagePlacement, convention: PreprocessConvention): Promise<void> {
+    const src = await this.reader.read(frame, width, height);
     const { x, y } = placement;
     this.resizer.resize(src, width, height, this.packer, convention, this.input, this.width, this.height, x, y, placement.width, placement.height);
   }
