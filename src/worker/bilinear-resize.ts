@@ -1,42 +1,44 @@
 // in: RGBA bytes of a source image (sw x sh); out: planar NCHW input [3, H, W] (float32, or float16
 // bits) with the image resized bilinearly into the rectangle (x, y, dw, dh) and the pad value around it.
-// Bilinear with half-pixel centres, as OpenCV's cv::resize(INTER_LINEAR) on 8-bit images, in OpenCV's
-// own fixed point: 11-bit weights per axis (w0 = round((1 − f)·2048), w1 = 2048 − w0), the horizontal
-// pass kept as integers, the vertical one rounded with (v + 2^21) >> 22. Within one level of the exact
-// float resize that this file held before, and so at least as close to Python as it.
+// Bilinear with half-pixel centres, as OpenCV's cv::resize(INTER_LINEAR) in the Python YOLO pipelines:
+// source x = (x + 0.5)·sw/dw − 0.5, clamped to the edge pixels, four taps, no averaging when shrinking,
+// rounded to bytes. Browsers' own bilinear scaling approximates the weights (up to 38 levels off on
+// bus.jpg, enough to move an int8 model's scores by 0.1), so the 'bilinear' filter is computed here.
 //
-// Why (issue 15): the float resize into an RGBA image, then a pack pass over the whole input, cost
-// 8.2 ms per 768x432 video frame; this one writes the tensor directly through the packer's per-channel
+// The arithmetic is the float64 formula of round 2 (and of the fidelity reference), operation for
+// operation, so the bytes are the same: int8 models amplify single-level differences. Integer weights
+// were tried: OpenCV's 11-bit fixed point moves 1-2 % of the values by one level, and int8 scores by up
+// to 0.033 against the reference; exact rational weights differ only at exact halves (0.01 % of the
+// values), still 0.022 for yolo26n int8 (test/browser/fidelity.test.ts allows 0.02).
+//
+// Why (issue 15): the resize into an RGBA image, then a pack pass over the whole input, cost 8.2 ms
+// per 768x432 video frame; this one writes the tensor directly through the packer's per-channel
 // tables, interpolates each used source row once, and touches the pad only to fill it. Allocates only
 // when the sizes change.
 
 import type { PreprocessConvention } from '../postprocess/index.js';
 import type { PixelPacker } from './pixels.js';
 
-const BITS = 11;
-const ONE = 1 << BITS; // 2048: a weight of 1
-const HALF = 1 << (2 * BITS - 1); // rounding term of the vertical pass
-
-/** One axis' taps: for each destination index, the two source indices and the first one's weight. */
+/** One axis' taps: for each destination index, the two source indices and the second one's weight. */
 interface Taps {
   lo: Int32Array;
   hi: Int32Array;
-  w0: Int32Array; // weight of `lo`, out of 2048; `hi` gets 2048 − w0
+  weight: Float64Array;
 }
 
 function taps(srcSize: number, dstSize: number): Taps {
   const lo = new Int32Array(dstSize);
   const hi = new Int32Array(dstSize);
-  const w0 = new Int32Array(dstSize);
+  const weight = new Float64Array(dstSize);
   const scale = srcSize / dstSize;
   for (let i = 0; i < dstSize; i++) {
-    const f = Math.max(0, (i + 0.5) * scale - 0.5); // OpenCV clamps the left edge to (1, 0)
+    const f = Math.max(0, (i + 0.5) * scale - 0.5); // OpenCV clamps the left edge to weights (1, 0)
     const i0 = Math.min(Math.floor(f), srcSize - 1);
     lo[i] = i0;
     hi[i] = Math.min(i0 + 1, srcSize - 1);
-    w0[i] = i0 === srcSize - 1 ? ONE : Math.round((1 - (f - i0)) * ONE);
+    weight[i] = i0 === srcSize - 1 ? 0 : f - i0;
   }
-  return { lo, hi, w0 };
+  return { lo, hi, weight };
 }
 
 /** Resizes RGBA frames straight into an input tensor; tables and row buffers are reused while sizes stay. */
@@ -46,9 +48,9 @@ export class BilinearResizer {
   private ys: Taps = taps(1, 1);
   private xLo = new Int32Array(0); // byte offsets of the x taps in a source row (index · 4)
   private xHi = new Int32Array(0);
-  // two horizontally interpolated source rows, planar (channel c at c·dw), scaled by 2048
-  private rowA = new Int32Array(0);
-  private rowB = new Int32Array(0);
+  // two horizontally interpolated source rows, planar (channel c at c·dw)
+  private rowA = new Float64Array(0);
+  private rowB = new Float64Array(0);
   private rowAIndex = -1;
   private rowBIndex = -1;
 
@@ -60,29 +62,29 @@ export class BilinearResizer {
     this.ys = taps(sh, dh);
     this.xLo = this.xs.lo.map((v) => v * 4);
     this.xHi = this.xs.hi.map((v) => v * 4);
-    this.rowA = new Int32Array(dw * 3);
-    this.rowB = new Int32Array(dw * 3);
+    this.rowA = new Float64Array(dw * 3);
+    this.rowB = new Float64Array(dw * 3);
   }
 
   /** Source row `row` interpolated along x, tensor channel c (fed by RGBA byte o_c) at c·dw. */
-  private horizontal(src: Uint8Array | Uint8ClampedArray, sw: number, row: number, out: Int32Array, o0: number, o1: number, o2: number): void {
+  private horizontal(src: Uint8Array | Uint8ClampedArray, sw: number, row: number, out: Float64Array, o0: number, o1: number, o2: number): void {
     const { xLo, xHi } = this;
-    const w0s = this.xs.w0;
-    const dw = w0s.length;
+    const weights = this.xs.weight;
+    const dw = weights.length;
     const base = row * sw * 4;
     for (let x = 0; x < dw; x++) {
       const a = base + xLo[x];
       const b = base + xHi[x];
-      const w0 = w0s[x];
-      const w1 = ONE - w0;
-      out[x] = src[a + o0] * w0 + src[b + o0] * w1;
-      out[dw + x] = src[a + o1] * w0 + src[b + o1] * w1;
-      out[2 * dw + x] = src[a + o2] * w0 + src[b + o2] * w1;
+      const w = weights[x];
+      const v = 1 - w;
+      out[x] = src[a + o0] * v + src[b + o0] * w;
+      out[dw + x] = src[a + o1] * v + src[b + o1] * w;
+      out[2 * dw + x] = src[a + o2] * v + src[b + o2] * w;
     }
   }
 
   /** The interpolated row `row`, computed only when not already held (rows are visited in ascending order). */
-  private row(src: Uint8Array | Uint8ClampedArray, sw: number, row: number, o0: number, o1: number, o2: number): Int32Array {
+  private row(src: Uint8Array | Uint8ClampedArray, sw: number, row: number, o0: number, o1: number, o2: number): Float64Array {
     if (row === this.rowAIndex) return this.rowA;
     if (row === this.rowBIndex) return this.rowB;
     if (this.rowAIndex < this.rowBIndex) {
@@ -126,18 +128,18 @@ export class BilinearResizer {
     const o1 = packer.sourceChannel(1);
     const o2 = packer.sourceChannel(2);
     const plane = width * height;
-    const { lo, hi, w0: wy0 } = this.ys;
+    const { lo, hi, weight } = this.ys;
     for (let r = 0; r < dh; r++) {
       const top = this.row(src, sw, lo[r], o0, o1, o2);
       const bottom = this.row(src, sw, hi[r], o0, o1, o2);
-      const w0 = wy0[r];
-      const w1 = ONE - w0;
+      const w = weight[r];
+      const v = 1 - w;
       const at = (y + r) * width + x;
       for (let c = 0; c < 3; c++) {
         const table = tables[c];
         const from = c * dw;
         const to = c * plane + at;
-        for (let i = 0; i < dw; i++) out[to + i] = table[(top[from + i] * w0 + bottom[from + i] * w1 + HALF) >> (2 * BITS)];
+        for (let i = 0; i < dw; i++) out[to + i] = table[Math.round(top[from + i] * v + bottom[from + i] * w)];
       }
     }
   }
