@@ -91,7 +91,13 @@ export function simdClassArgmax(data: Float32Array, channels: number, n: number,
   const bestAt = Math.ceil((dataBytes + 32) / 16) * 16; // 32 bytes of slack: the last step reads past row end
   const classAt = bestAt + padded * 4;
   const needed = classAt + padded * 4;
-  if (k.memory.buffer.byteLength < needed) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / 65536));
+  if (k.memory.buffer.byteLength < needed) {
+    try {
+      k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / 65536));
+    } catch {
+      return false; // no room for this output in WebAssembly memory: the JS scan reads it in place
+    }
+  }
   if (data32.buffer !== k.memory.buffer) {
     data32 = new Float32Array(k.memory.buffer);
     argmaxResult.scores = data32;
