@@ -5,12 +5,12 @@
 // a real <video> with a fixed-output model.
 import { describe, expect, it, vi } from 'vitest';
 import '../../src/define.js';
-import { FrameLoop, type FrameLoopHost } from '../../src/ui/yolo-detector/frame-loop.js';
+import { CAPTURE_STAGGER_MS, FrameLoop, type FrameLoopHost } from '../../src/ui/yolo-detector/frame-loop.js';
 import type { YoloDetectorElement } from '../../src/index.js';
 import { fixedModelUrl, solidCanvas } from '../../src/ui/test-support.js';
 
 /** A video whose frames the test presents, and a host whose detections the test settles one by one. */
-function scripted(depth?: number) {
+function scripted(depth?: number, staggerMs = 0) {
   let callback: (() => void) | null = null;
   const video = {
     readyState: 4,
@@ -29,7 +29,7 @@ function scripted(depth?: number) {
     },
     framesDropped: (n) => (dropped += n),
   };
-  const loop = new FrameLoop(host, depth);
+  const loop = new FrameLoop(host, depth, staggerMs);
   return {
     video,
     host,
@@ -76,6 +76,25 @@ describe('FrameLoop (pipelined)', () => {
     await s.finishOldest();
     expect(s.loop.inFlight).toBe(0);
     expect(s.started).toEqual([0, 1, 4]); // nothing new was presented
+  });
+
+  it('a result that comes back while another frame is in flight starts the next capture only after the stagger; with nothing in flight, at once', async () => {
+    const s = scripted(undefined, CAPTURE_STAGGER_MS);
+    s.loop.start(s.video);
+    s.present();
+    s.present(); // waits behind two in flight
+    const settledAt = performance.now();
+    await s.finishOldest(); // t=0 back while t=1 is in flight: the worker is preparing t=1 now
+    expect(s.started).toEqual([0, 1]);
+    s.present(); // presented during the stagger: waits too, and replaces t=2
+    await vi.waitFor(() => expect(s.started).toEqual([0, 1, 3]));
+    expect(performance.now() - settledAt).toBeGreaterThanOrEqual(CAPTURE_STAGGER_MS - 1);
+    expect(s.dropped).toBe(1);
+    await s.finishOldest(); // t=1 back, t=3 in flight: stagger again, nothing waiting
+    await s.finishOldest(); // t=3 back, nothing in flight
+    await vi.waitFor(() => expect(s.loop.inFlight).toBe(0));
+    s.present(); // nothing in flight: goes at once
+    expect(s.started).toEqual([0, 1, 3, 4]);
   });
 
   it('with depth 1 runs strictly one frame after the other (the serial baseline)', async () => {
