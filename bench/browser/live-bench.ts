@@ -21,6 +21,8 @@ interface LoopRun {
   inference: number;
   /** Median worker total (preprocess + inference + postprocess). */
   total: number;
+  /** Median worker preprocessing. */
+  preprocess: number;
   /** ms between the video's presented frames (element only). */
   frameInterval?: number;
 }
@@ -34,6 +36,7 @@ async function photo(i: number): Promise<ImageBitmap> {
 async function clientLoop(detector: Detector, bitmap: ImageBitmap, depth: number): Promise<LoopRun> {
   const inference: number[] = [];
   const total: number[] = [];
+  const preprocess: number[] = [];
   const inFlight: Promise<unknown>[] = [];
   const t0 = performance.now();
   for (let i = 0; i < FRAMES; i++) {
@@ -41,20 +44,26 @@ async function clientLoop(detector: Detector, bitmap: ImageBitmap, depth: number
       detector.detect(bitmap).then((r) => {
         inference.push(r.timings.inferenceMs);
         total.push(r.timings.totalMs);
+        preprocess.push(r.timings.preprocessMs);
       }),
     );
     if (inFlight.length >= depth) await inFlight.shift();
   }
   await Promise.all(inFlight);
-  return { depth, period: (performance.now() - t0) / FRAMES, inference: median(inference), total: median(total) };
+  return { depth, period: (performance.now() - t0) / FRAMES, inference: median(inference), total: median(total), preprocess: median(preprocess) };
 }
 
 /** The next `count` yolo-detections of `el`, with arrival times; counts the video's frames meanwhile. */
-function elementFrames(el: YoloDetectorElement, video: HTMLVideoElement, count: number): Promise<{ times: number[]; inference: number[]; total: number[]; videoFrames: number }> {
+function elementFrames(
+  el: YoloDetectorElement,
+  video: HTMLVideoElement,
+  count: number,
+): Promise<{ times: number[]; inference: number[]; total: number[]; preprocess: number[]; videoFrames: number }> {
   return new Promise((resolve) => {
     const times: number[] = [];
     const inference: number[] = [];
     const total: number[] = [];
+    const preprocess: number[] = [];
     let videoFrames = 0;
     let counting = true;
     const onVideoFrame = () => {
@@ -67,10 +76,11 @@ function elementFrames(el: YoloDetectorElement, video: HTMLVideoElement, count: 
       times.push(performance.now());
       inference.push(e.detail.timings.inferenceMs);
       total.push(e.detail.timings.totalMs);
+      preprocess.push(e.detail.timings.preprocessMs);
       if (times.length < count) return;
       counting = false;
       el.removeEventListener('yolo-detections', onResult as EventListener);
-      resolve({ times, inference, total, videoFrames });
+      resolve({ times, inference, total, preprocess, videoFrames });
     };
     el.addEventListener('yolo-detections', onResult as EventListener);
   });
@@ -80,9 +90,16 @@ async function elementLoop(el: YoloDetectorElement, video: HTMLVideoElement, dep
   el.framesInFlight = depth;
   await el.updateComplete;
   await elementFrames(el, video, 5); // settle into the new depth
-  const { times, inference, total, videoFrames } = await elementFrames(el, video, FRAMES + 1);
+  const { times, inference, total, preprocess, videoFrames } = await elementFrames(el, video, FRAMES + 1);
   const span = times[times.length - 1] - times[0];
-  return { depth, period: span / FRAMES, inference: median(inference.slice(1)), total: median(total.slice(1)), frameInterval: span / Math.max(1, videoFrames) };
+  return {
+    depth,
+    period: span / FRAMES,
+    inference: median(inference.slice(1)),
+    total: median(total.slice(1)),
+    preprocess: median(preprocess.slice(1)),
+    frameInterval: span / Math.max(1, videoFrames),
+  };
 }
 
 export async function runLiveBench(): Promise<BenchReport> {
@@ -139,6 +156,7 @@ export async function runLiveBench(): Promise<BenchReport> {
         depth === 1 ? 'serial (1 in flight)' : 'pipelined (2 in flight)',
         fmt(median(mine.map((r) => r.period))),
         fmt(median(mine.map((r) => r.inference))),
+        fmt(median(mine.map((r) => r.preprocess))),
         fmt(median(mine.map((r) => r.total))),
         mine[0].frameInterval === undefined ? '' : fmt(median(mine.map((r) => r.frameInterval!))),
         `${(median(o) * 100).toFixed(1)}% (${o.map((x) => (x * 100).toFixed(1)).join(', ')})`,
@@ -148,7 +166,7 @@ export async function runLiveBench(): Promise<BenchReport> {
   const markdown = [
     `## live: the shipped model's live loop, ${FRAMES} frames per run, ${ROUNDS} runs per mode alternating (WASM, ${threads} threads)`,
     table(
-      ['loop', 'mode', 'ms / frame', 'inference (median)', 'worker total (median)', 'video frame interval', 'end-to-end overhead (period − inference) / inference: median (runs)'],
+      ['loop', 'mode', 'ms / frame', 'inference (median)', 'worker preprocess (median)', 'worker total (median)', 'video frame interval', 'end-to-end overhead (period − inference) / inference: median (runs)'],
       [...rows(client, 'client detect()'), ...rows(element, '<yolo-detector> on a <video>')],
     ),
     `frames per second, pipelined vs serial: client ${ratio(client).toFixed(2)}x, element ${ratio(element).toFixed(2)}x. Goal (issue 15): end-to-end overhead at most 10% of inference.`,
