@@ -48,10 +48,10 @@ def load_photo(path: str) -> np.ndarray:
     return _CACHE[path]
 
 
-def photo_crop(rng: np.random.Generator, photo: np.ndarray, w: int, h: int) -> np.ndarray:
-    """A random crop (10-100 % of the photo's short side) resized to w x h, maybe mirrored."""
+def photo_crop(rng: np.random.Generator, photo: np.ndarray, w: int, h: int, min_crop: float = 0.1) -> np.ndarray:
+    """A random crop (``min_crop``-100 % of the photo's short side, log-uniform) resized to w x h, maybe mirrored."""
     H, W = photo.shape[:2]
-    frac = math.exp(rng.uniform(math.log(0.1), 0.0))
+    frac = math.exp(rng.uniform(math.log(min_crop), 0.0))
     ch = max(int(min(H, W * h / w) * frac), 8)
     cw = max(int(ch * w / h), 8)
     cw, ch = min(cw, W), min(ch, H)
@@ -101,6 +101,40 @@ def add_bokeh(rng: np.random.Generator, img: np.ndarray, n: int) -> None:
         cv2.circle(layer, (int(cx), int(cy)), int(r), 1.0, -1, cv2.LINE_AA)
         layer = cv2.GaussianBlur(layer, (0, 0), rng.uniform(1, 4))
         img += layer[..., None] * col[None, None, :] * rng.uniform(0.08, 0.3)
+
+
+def add_drops(rng: np.random.Generator, img: np.ndarray, n: int) -> None:
+    """Water drops (unlabelled hard negatives, issue 10: the held-out RainDrops / LadyBird photos
+    drew most false boxes): a disc showing the background flipped and blurred (refraction), a
+    darker rim, and a small white specular highlight off the centre, sometimes a fainter caustic
+    opposite it. A bulb is a bright core with a coloured glow; a drop is a textured disc with a
+    glint at its edge."""
+    h, w, _ = img.shape
+    light_dir = rng.uniform(0, 2 * math.pi)  # one light source per scene: glints share a side
+    for _ in range(n):
+        r = float(math.exp(rng.uniform(math.log(3), math.log(28))))
+        cx, cy = rng.uniform(0, w), rng.uniform(0, h)
+        x0, y0 = int(max(cx - r - 2, 0)), int(max(cy - r - 2, 0))
+        x1, y1 = int(min(cx + r + 3, w)), int(min(cy + r + 3, h))
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+        d = np.sqrt((xx - cx) ** 2 + ((yy - cy) * rng.uniform(0.8, 1.25)) ** 2) / r
+        inside = np.clip((1.0 - d) * r, 0, 1)[..., None]  # anti-aliased disc mask
+        patch = img[y0:y1, x0:x1]
+        refr = cv2.GaussianBlur(np.ascontiguousarray(patch[::-1, ::-1]), (0, 0), max(r / 6, 0.5))
+        rim = np.clip(1 - np.abs(d - 0.85) * 6, 0, 1)[..., None] * rng.uniform(0.2, 0.6)
+        drop = refr * rng.uniform(0.7, 1.15) * (1 - rim)
+        a = light_dir + rng.normal(0, 0.3)
+        hx, hy = cx + math.cos(a) * r * rng.uniform(0.3, 0.6), cy + math.sin(a) * r * rng.uniform(0.3, 0.6)
+        hr = max(r * rng.uniform(0.08, 0.25), 0.7)
+        glint = np.exp(-((xx - hx) ** 2 + (yy - hy) ** 2) / (2 * hr * hr))[..., None]
+        tint = 1.0 - rng.uniform(0, 0.15, size=3).astype(np.float32)
+        drop = drop + glint * rng.uniform(0.7, 1.6) * tint
+        if rng.random() < 0.5:
+            cxx, cyy = cx - math.cos(a) * r * 0.55, cy - math.sin(a) * r * 0.55
+            drop = drop + np.exp(-((xx - cxx) ** 2 + (yy - cyy) ** 2) / (2 * (hr * 1.8) ** 2))[..., None] * 0.3
+        patch[:] = patch * (1 - inside) + drop * inside
 
 
 def motion_blur(rng: np.random.Generator, img: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -157,10 +191,12 @@ def render_lights(rng: np.random.Generator, img: np.ndarray, scale: float) -> np
     return np.array(boxes, np.float32).reshape(-1, 5)
 
 
-def make_image(seed: int, photos: list[str], size: int, p_lights: float, effects: bool = True
-               ) -> tuple[np.ndarray, np.ndarray, int]:
+def make_image(seed: int, photos: list[str], size: int, p_lights: float, effects: bool = True,
+               min_crop: float = 0.1, p_drops: float = 0.0) -> tuple[np.ndarray, np.ndarray, int]:
     """One square image (uint8), its labels [n, 5] in px, and its JPEG quality. ``effects``: False
-    leaves out bokeh discs and motion blur (plain photos for a negatives test set)."""
+    leaves out bokeh discs and motion blur (plain photos for a negatives test set). ``min_crop``:
+    the smallest crop, as a fraction of the photo's short side; ``p_drops``: chance of water
+    drops (``add_drops``) on the photo, under any lights."""
     rng = np.random.default_rng(seed + 0xBEEF)
     w = h = size
     if rng.random() < 0.25:  # a letterboxed non-square scene, as the element feeds it
@@ -170,8 +206,10 @@ def make_image(seed: int, photos: list[str], size: int, p_lights: float, effects
             w, h = h, w
     photo = load_photo(photos[int(rng.integers(len(photos)))])
     with_lights = rng.random() < p_lights
-    img = photo_jitter(rng, photo_crop(rng, photo, w, h), with_lights)
+    img = photo_jitter(rng, photo_crop(rng, photo, w, h, min_crop), with_lights)
     labels = np.zeros((0, 5), np.float32)
+    if rng.random() < p_drops:
+        add_drops(rng, img, int(rng.integers(3, 60)))
     if with_lights:
         labels = render_lights(rng, img, 1.0)
     if effects and rng.random() < 0.15:
@@ -200,9 +238,9 @@ def _init(photos: list[str]) -> None:
     _PHOTOS = photos
 
 
-def _write_one(args: tuple[str, int, int, int, float, bool]) -> tuple[int, int]:
-    out, index, seed, size, p_lights, effects = args
-    img, labels, q = make_image(seed, _PHOTOS, size, p_lights, effects)
+def _write_one(args: tuple[str, int, int, int, float, bool, float, float]) -> tuple[int, int]:
+    out, index, seed, size, p_lights, effects, min_crop, p_drops = args
+    img, labels, q = make_image(seed, _PHOTOS, size, p_lights, effects, min_crop, p_drops)
     name = f"{index:06d}"
     with open(os.path.join(out, "images", name + ".jpg"), "wb") as f:
         f.write(g.encode_jpeg(img, q))
@@ -220,12 +258,16 @@ def main() -> None:
     ap.add_argument("--size", type=int, default=416)
     ap.add_argument("--p-lights", type=float, default=0.65, help="fraction of images with lights (others: negatives)")
     ap.add_argument("--plain", action="store_true", help="no bokeh discs or motion blur")
+    ap.add_argument("--min-crop", type=float, default=0.1,
+                    help="smallest crop (fraction of the short side); 0.5+ gives whole-photo-like scenes, "
+                         "as the held-out false-box count sees them (issue 10)")
+    ap.add_argument("--drops", type=float, default=0.0, help="fraction of images with water drops (unlabelled)")
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
     photos = photo_paths(args.photos)
     os.makedirs(os.path.join(args.out, "images"), exist_ok=True)
     os.makedirs(os.path.join(args.out, "labels"), exist_ok=True)
-    jobs = [(args.out, i, args.seed * 1_000_000 + i, args.size, args.p_lights, not args.plain)
+    jobs = [(args.out, i, args.seed * 1_000_000 + i, args.size, args.p_lights, not args.plain, args.min_crop, args.drops)
             for i in range(args.n)]
     with Pool(args.workers, initializer=_init, initargs=(photos,)) as pool:
         res = pool.map(_write_one, jobs, chunksize=8)

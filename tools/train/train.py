@@ -76,7 +76,8 @@ def save(path: str, state: dict) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description="Train the wrgb light detector on CPU.")
     ap.add_argument("--data", default=["tools/train/data/train"], nargs="+", help="one or more dataset folders (pooled)")
-    ap.add_argument("--val", default="tools/train/data/val")
+    ap.add_argument("--val", default=["tools/train/data/val"], nargs="+",
+                    help="one or more validation folders (pooled, each limited to --val-limit)")
     ap.add_argument("--out", default="tools/train/runs/wrgb")
     ap.add_argument("--anchors", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "anchors.json"))
     ap.add_argument("--minutes", type=float, default=60.0, help="training budget, see --clock")
