@@ -1,6 +1,6 @@
 // Baseline for the preprocess benchmark: the worker's bilinear resize of round 2 (issue 15), float
-// weights into an RGBA image that is then packed; replaced by src/worker/bilinear-resize.ts (fixed point,
-// straight into the tensor). Kept here only to be timed against it in the same run.
+// weights into an RGBA image that is then packed; replaced by src/worker/bilinear-resize.ts (the same float64
+// arithmetic, straight into the tensor). Kept here only to be timed against it in the same run.
 
 /** The taps of one axis for one (source, destination) size pair. */
 interface AxisTaps {
