@@ -52,10 +52,11 @@ if (wanted.includes('fuzz')) {
   if (node.status !== 0) process.exitCode = 1;
 }
 
-// named only (about 10 minutes): the soak test with 10,000 frames, printing the heap curve (issue 16)
+// named only (about 20 minutes): the soak tests (detect() and the element's live loop on a looping
+// video) with 10,000 frames each, printing the heap curves (issue 16)
 if (wanted.includes('soak')) {
   const env = { ...process.env, SOAK_FRAMES: process.env.SOAK_FRAMES ?? '10000' };
-  const run = spawnSync('npx', ['vitest', 'run', '--project', 'browser', 'test/browser/soak.test.ts'], { stdio: 'inherit', env });
+  const run = spawnSync('npx', ['vitest', 'run', '--project', 'browser', 'test/browser/soak.test.ts', 'test/browser/soak-live.test.ts'], { stdio: 'inherit', env });
   if (run.status !== 0) process.exitCode = 1;
 }
 
