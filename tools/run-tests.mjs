@@ -21,7 +21,9 @@ function runVitest(args) {
   const json = JSON.parse(readFileSync(VITEST_REPORT, 'utf8'));
   return {
     passed: json.numPassedTests,
-    failed: json.numFailedTests + (json.numFailedTestSuites ?? 0),
+    // failed tests, plus files that failed outside any test (an import error): numFailedTestSuites
+    // would also count each describe block around a failed test
+    failed: json.numFailedTests + json.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length,
     skipped: json.numPendingTests + json.numTodoTests,
     ok: run.status === 0,
   };

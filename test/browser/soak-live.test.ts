@@ -67,9 +67,10 @@ describe('soak, live loop', () => {
       await until(() => performance.now() - lastResultAt > 300);
       await commands.pageHeapCensus('live-warm'); // before the first sample: what a snapshot leaves behind is in the baseline
       await sample();
-      for (let next = WARM_UP + EVERY; next <= FRAMES; next += EVERY) {
+      for (let next = Math.min(WARM_UP + EVERY, FRAMES); ; next = Math.min(next + EVERY, FRAMES)) {
         await until(() => frames >= next);
         await sample();
+        if (next === FRAMES) break; // the last sample is at FRAMES, whatever EVERY divides
       }
       el.paused = true;
       await until(() => performance.now() - lastResultAt > 300);
