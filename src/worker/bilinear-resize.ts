@@ -17,7 +17,7 @@
 // when the sizes change.
 
 import type { PreprocessConvention } from '../postprocess/index.js';
-import type { PixelPacker } from './pixels.js';
+import { checkPackArgs, type PixelPacker } from './pixels.js';
 
 /** One axis' taps: for each destination index, the two source indices and the second one's weight. */
 interface Taps {
@@ -116,9 +116,7 @@ export class BilinearResizer {
     dw: number,
     dh: number,
   ): void {
-    if (src.length < sw * sh * 4) throw new RangeError(`expected ${sw * sh * 4} RGBA bytes, got ${src.length}`);
-    if (out.length < 3 * width * height) throw new RangeError(`output holds ${out.length} values, needs ${3 * width * height}`);
-    if (x < 0 || y < 0 || x + dw > width || y + dh > height) throw new RangeError('the rectangle does not fit the input');
+    checkPackArgs(src.length, sw, sh, out.length, width, height, x, y, dw, dh);
     this.prepare(sw, sh, dw, dh);
     this.rowAIndex = -1;
     this.rowBIndex = -1;

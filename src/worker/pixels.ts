@@ -4,6 +4,28 @@
 
 import { floatToHalf, type PreprocessConvention } from '../postprocess/index.js';
 
+/**
+ * Throws a RangeError unless `rgbaLength` holds a srcWidth x srcHeight RGBA image, `outLength` holds a
+ * 3-plane width x height input, and the rectangle (x, y, rectWidth, rectHeight) lies inside that input.
+ * The one argument check of every packing path (pack, packRect, the bilinear resize).
+ */
+export function checkPackArgs(
+  rgbaLength: number,
+  srcWidth: number,
+  srcHeight: number,
+  outLength: number,
+  width: number,
+  height: number,
+  x = 0,
+  y = 0,
+  rectWidth = width,
+  rectHeight = height,
+): void {
+  if (rgbaLength < srcWidth * srcHeight * 4) throw new RangeError(`expected ${srcWidth * srcHeight * 4} RGBA bytes, got ${rgbaLength}`);
+  if (outLength < 3 * width * height) throw new RangeError(`output holds ${outLength} values, needs ${3 * width * height}`);
+  if (x < 0 || y < 0 || x + rectWidth > width || y + rectHeight > height) throw new RangeError('the rectangle does not fit the input');
+}
+
 /** A per-channel table from byte value to tensor value, rebuilt only when the convention changes. */
 export class PixelPacker {
   private convention: PreprocessConvention | null = null;
@@ -41,8 +63,7 @@ export class PixelPacker {
     out: Float32Array | Uint16Array,
   ): void {
     const plane = width * height;
-    if (rgba.length < plane * 4) throw new RangeError(`expected ${plane * 4} RGBA bytes, got ${rgba.length}`);
-    if (out.length < plane * 3) throw new RangeError(`output holds ${out.length} floats, needs ${plane * 3}`);
+    checkPackArgs(rgba.length, width, height, out.length, width, height);
     this.prepare(convention);
     // A float16 input gets half bits straight from the tables: no float32 pass in between.
     const [t0, t1, t2] = out instanceof Uint16Array ? this.halfTables : this.tables;
@@ -74,9 +95,7 @@ export class PixelPacker {
     y: number,
   ): void {
     const plane = width * height;
-    if (rgba.length < rectWidth * rectHeight * 4) throw new RangeError(`expected ${rectWidth * rectHeight * 4} RGBA bytes, got ${rgba.length}`);
-    if (out.length < plane * 3) throw new RangeError(`output holds ${out.length} floats, needs ${plane * 3}`);
-    if (x < 0 || y < 0 || x + rectWidth > width || y + rectHeight > height) throw new RangeError('the rectangle does not fit the input');
+    checkPackArgs(rgba.length, rectWidth, rectHeight, out.length, width, height, x, y, rectWidth, rectHeight);
     const tables = this.channelTables(convention, out);
     this.fillPad(convention, out, width, height, x, y, rectWidth, rectHeight);
     const [t0, t1, t2] = tables;
