@@ -26,3 +26,21 @@ export function solidCanvas(width: number, height: number, color = '#333'): HTML
   ctx.fillRect(0, 0, width, height);
   return canvas;
 }
+
+/**
+ * A muted `<video>` showing a 64x64 canvas stream repainted in a new hue every `1000 / fps` ms, so
+ * every frame differs; `stop()` ends the repainting. The video is not attached or playing yet.
+ */
+export function paintedVideo(fps: number): { video: HTMLVideoElement; stop: () => void } {
+  const source = solidCanvas(64, 64);
+  const ctx = source.getContext('2d')!;
+  let n = 0;
+  const paint = setInterval(() => {
+    ctx.fillStyle = `hsl(${(n += 30) % 360} 80% 50%)`;
+    ctx.fillRect(0, 0, 64, 64);
+  }, 1000 / fps);
+  const video = document.createElement('video');
+  video.muted = true;
+  video.srcObject = source.captureStream(fps);
+  return { video, stop: () => clearInterval(paint) };
+}

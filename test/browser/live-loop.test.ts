@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import '../../src/define.js';
 import { CAPTURE_STAGGER_MS, FrameLoop, type FrameLoopHost } from '../../src/ui/yolo-detector/frame-loop.js';
 import type { YoloDetectorElement } from '../../src/index.js';
-import { fixedModelUrl, solidCanvas } from '../../src/ui/test-support.js';
+import { fixedModelUrl, paintedVideo } from '../../src/ui/test-support.js';
 
 /** A video whose frames the test presents, and a host whose detections the test settles one by one. */
 function scripted(depth?: number, staggerMs = 0) {
@@ -158,20 +158,11 @@ const ONE_BOX = [[32, 32, 16, 16, 0.9, 0.8, 0.1]];
 
 describe('<yolo-detector> live loop', () => {
   async function playing(el: YoloDetectorElement) {
-    const source = solidCanvas(64, 64);
-    const ctx = source.getContext('2d')!;
-    let n = 0;
-    const paint = setInterval(() => {
-      ctx.fillStyle = `hsl(${(n += 30) % 360} 80% 50%)`;
-      ctx.fillRect(0, 0, 64, 64);
-    }, 10);
-    const video = document.createElement('video');
-    video.muted = true;
-    video.srcObject = source.captureStream(100);
+    const { video, stop } = paintedVideo(100);
     el.append(video);
     document.body.append(el);
     await video.play();
-    return { video, stop: () => clearInterval(paint) };
+    return { video, stop };
   }
 
   it('results arrive in capture order, every one is emitted and drawn, and the perf log counts them', { timeout: 120_000 }, async () => {

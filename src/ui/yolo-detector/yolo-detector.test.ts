@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from '../../../test/wtr/vitest-co
 import '../../define.js';
 import type { FrameResult, ModelInfo } from '../../index.js';
 import type { YoloDetectorElement } from './yolo-detector.js';
-import { fixedModelUrl, nextEvent, solidCanvas } from '../test-support.js';
+import { fixedModelUrl, nextEvent, paintedVideo, solidCanvas } from '../test-support.js';
 
 // one box: centre (32, 32), 32 x 32 → [16, 16, 48, 48] in the 64-px input; score 0.9 · 0.8, class 1
 const ONE_BOX = [[32, 32, 32, 32, 0.9, 0.1, 0.8]];
@@ -260,16 +260,7 @@ describe('<yolo-detector>', () => {
   });
 
   it('follows a <video> frame by frame and pauses when asked', async () => {
-    const source = solidCanvas(64, 64);
-    const ctx = source.getContext('2d')!;
-    let n = 0;
-    const paint = setInterval(() => {
-      ctx.fillStyle = `hsl(${(n += 30) % 360} 80% 50%)`;
-      ctx.fillRect(0, 0, 64, 64);
-    }, 40);
-    const video = document.createElement('video');
-    video.muted = true;
-    video.srcObject = source.captureStream(25);
+    const { video, stop } = paintedVideo(25);
     try {
       const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
       el.append(video);
@@ -288,7 +279,7 @@ describe('<yolo-detector>', () => {
       await vi.waitFor(() => expect(frames).toBeGreaterThan(atPause + 2), { timeout: 20_000 });
       expect(el.perf.entries.length).toBeGreaterThan(3);
     } finally {
-      clearInterval(paint);
+      stop();
     }
   });
 
