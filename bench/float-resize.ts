@@ -1,34 +1,14 @@
 // Baseline for the preprocess benchmark: the worker's bilinear resize of round 2 (issue 15), float
 // weights into an RGBA image that is then packed; replaced by src/worker/bilinear-resize.ts (the same float64
-// arithmetic, straight into the tensor). Kept here only to be timed against it in the same run.
+// arithmetic and taps, straight into the tensor). Kept here only to be timed against it in the same run.
 
-/** The taps of one axis for one (source, destination) size pair. */
-interface AxisTaps {
-  lo: Int32Array;
-  hi: Int32Array;
-  weight: Float64Array;
-}
-
-function axisTaps(srcSize: number, dstSize: number): AxisTaps {
-  const lo = new Int32Array(dstSize);
-  const hi = new Int32Array(dstSize);
-  const weight = new Float64Array(dstSize);
-  const scale = srcSize / dstSize;
-  for (let i = 0; i < dstSize; i++) {
-    const f = Math.max(0, (i + 0.5) * scale - 0.5);
-    const i0 = Math.min(Math.floor(f), srcSize - 1);
-    lo[i] = i0;
-    hi[i] = Math.min(i0 + 1, srcSize - 1);
-    weight[i] = i0 === srcSize - 1 ? 0 : f - i0;
-  }
-  return { lo, hi, weight };
-}
+import { taps, type Taps } from '../src/worker/bilinear-resize.js';
 
 /** Resizes RGBA images bilinearly; tap tables and row buffers are reused while the sizes stay. */
 export class BilinearResizer {
   private key = '';
-  private xs: AxisTaps = axisTaps(1, 1);
-  private ys: AxisTaps = axisTaps(1, 1);
+  private xs: Taps = taps(1, 1);
+  private ys: Taps = taps(1, 1);
   private rowA = new Float64Array(0); // horizontally interpolated source rows (RGB only)
   private rowB = new Float64Array(0);
   private rowAIndex = -1;
@@ -38,8 +18,8 @@ export class BilinearResizer {
     const key = `${sw}x${sh}>${dw}x${dh}`;
     if (key === this.key) return;
     this.key = key;
-    this.xs = axisTaps(sw, dw);
-    this.ys = axisTaps(sh, dh);
+    this.xs = taps(sw, dw);
+    this.ys = taps(sh, dh);
     this.rowA = new Float64Array(dw * 3);
     this.rowB = new Float64Array(dw * 3);
   }

@@ -20,13 +20,14 @@ import type { PreprocessConvention } from '../postprocess/index.js';
 import { checkPackArgs, type PixelPacker } from './pixels.js';
 
 /** One axis' taps: for each destination index, the two source indices and the second one's weight. */
-interface Taps {
+export interface Taps {
   lo: Int32Array;
   hi: Int32Array;
   weight: Float64Array;
 }
 
-function taps(srcSize: number, dstSize: number): Taps {
+/** The taps of one axis for a srcSize -> dstSize resize (OpenCV INTER_LINEAR's half-pixel centres). */
+export function taps(srcSize: number, dstSize: number): Taps {
   const lo = new Int32Array(dstSize);
   const hi = new Int32Array(dstSize);
   const weight = new Float64Array(dstSize);
