@@ -8,7 +8,9 @@
 // memory (measured in Node, load average 7). Where WebAssembly or its SIMD is unavailable (an old
 // browser, a page whose CSP forbids compiling WebAssembly) the caller falls back to the JS scan.
 
-/** The kernel's bytes (tools/wasm/build.mjs prints them from the .wat). */
+import { instantiateKernel } from './wasm-kernel.js';
+
+/** The kernel's bytes (`node tools/wasm/build.mjs class-argmax` prints them from the .wat). */
 const KERNEL_HEX =
   '0061736d01000000010a0160067f7f7f7f7f7d00030201000503010001071302066d656d6f72790200066172676d6178' +
   '00000acb0201c80202037f077b2005fd13210b02400340200720044f0d01200120076a200bfd0b0400200120076a200b' +
@@ -45,24 +47,9 @@ let kernel: Kernel | null | undefined; // undefined: not loaded yet; null: unava
 let enabled = true;
 let data32 = new Float32Array(0); // the kernel's memory as float32, rebuilt when it grows
 
-function hexBytes(hex: string): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return bytes;
-}
-
 function load(): Kernel | null {
-  if (typeof WebAssembly !== 'object') return null;
-  try {
-    const bytes = hexBytes(KERNEL_HEX);
-    if (!WebAssembly.validate(bytes)) return null; // no SIMD in this engine
-    // synchronous compile: allowed on a page's main thread too, for modules under 4 KB
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    const { memory, argmax } = instance.exports as { memory: WebAssembly.Memory; argmax: ArgmaxFn };
-    return { memory, argmax };
-  } catch {
-    return null; // e.g. CSP without 'wasm-unsafe-eval'
-  }
+  const exports = instantiateKernel(KERNEL_HEX);
+  return exports ? { memory: exports.memory as WebAssembly.Memory, argmax: exports.argmax as ArgmaxFn } : null;
 }
 
 /** Turns the WebAssembly kernel off (every call then returns false: the JS scan runs) or back on. For tests and benchmarks. */

@@ -1,10 +1,12 @@
 // The worker's bilinear resize (straight into the input tensor) against the test helpers' independent
 // float one (test/helpers/image.ts, the formula of the fixtures' reference script) packed by hand: the
 // same bytes up to float rounding at exact halves; the pad around the rectangle; channel order,
-// scale, mean/std and float16 through the packer's tables.
-import { describe, expect, it } from 'vitest';
+// scale, mean/std and float16 through the packer's tables. Every case runs the WebAssembly kernel
+// (Node has SIMD) and the JS fallback, which must agree bit for bit.
+import { afterEach, describe, expect, it } from 'vitest';
 import { floatToHalf, halfToFloat, YOLOX_CONVENTION, ULTRALYTICS_CONVENTION, type PreprocessConvention } from '../../src/postprocess/index.js';
 import { BilinearResizer } from '../../src/worker/bilinear-resize.js';
+import { setWasmResizeEnabled, WasmResizeKernel } from '../../src/worker/bilinear-resize-wasm.js';
 import { PixelPacker } from '../../src/worker/pixels.js';
 import { resizeBilinear } from '../helpers/image.js';
 import { rng } from '../helpers/random-outputs.js';
@@ -33,6 +35,12 @@ function expectedValue(v: number, c: number, conv: PreprocessConvention): number
 }
 
 describe('BilinearResizer (into the input tensor)', () => {
+  afterEach(() => setWasmResizeEnabled(true));
+
+  it('runs the WebAssembly kernel here (so the cases below test it; the JS is checked against it)', () => {
+    expect(WasmResizeKernel.create()).not.toBeNull();
+  });
+
   const cases: [number, number, number, number][] = [
     [768, 432, 416, 234], // car-detection.mp4 into YOLOX's 416 (the video benchmark)
     [810, 1080, 480, 640], // bus.jpg into a 640 letterbox
@@ -79,6 +87,12 @@ describe('BilinearResizer (into the input tensor)', () => {
       }
       // only where the exact value is a half can the float reference's rounding error put it on the other side
       expect(exact / (dw * dh * 3)).toBeGreaterThan(0.999);
+      // the JS fallback: the same bits as the kernel
+      setWasmResizeEnabled(false);
+      const js = half ? new Uint16Array(3 * plane) : new Float32Array(3 * plane);
+      new BilinearResizer().resize(src, sw, sh, packer, conv, js, W, H, 3, 2, dw, dh);
+      const bits = (a: Float32Array | Uint16Array) => (a instanceof Uint16Array ? a : new Uint32Array(a.buffer));
+      expect(bits(js)).toEqual(bits(out));
     });
   }
 

@@ -1,0 +1,143 @@
+;; Bilinear resize of an RGBA image into three planes of an input tensor, bit-identical to the float64
+;; JS of src/worker/bilinear-resize.ts (the same IEEE operations in the same order: a·(1−w) + b·w
+;; along x, then top·(1−w) + bottom·w along y, rounded half up as Math.round, then a 256-entry
+;; per-channel table). No fused multiply-add, so every lane rounds as JS does.
+;;
+;; All arguments are byte addresses in this module's memory, laid out by the caller:
+;;   src   RGBA bytes, sw pixels a row
+;;   xlo, xhi  i32 [dw]: byte offsets (pixel index · 4) of each column's two taps in a source row
+;;   xw    f64 [dw]: the second tap's weight
+;;   ylo, yhi  i32 [dh]: each output row's two source rows; yw f64 [dh]: the second row's weight
+;;   rowa, rowb  f64 [3·dw]: two horizontally interpolated source rows, planar (channel c at c·dw)
+;;   tab   3 tables of 256 entries (tensor channel order): f32, or u16 (float16 bits) when half = 1
+;;   dst   the rectangle's first entry in the tensor; channel c, row r at c·plane + r·stride entries
+;;   o0, o1, o2  the RGBA byte (0..3) that feeds tensor channel 0, 1, 2
+(module
+  (memory (export "memory") 1)
+
+  ;; one source row interpolated along x into out (f64, planar)
+  (func $horizontal (param $src i32) (param $sw i32) (param $row i32) (param $out i32) (param $dw i32)
+                    (param $xlo i32) (param $xhi i32) (param $xw i32) (param $o0 i32) (param $o1 i32) (param $o2 i32)
+    (local $base i32) (local $x i32) (local $a i32) (local $b i32) (local $w f64) (local $v f64)
+    (local $p i32) (local $plane i32)
+    (local.set $base (i32.add (local.get $src) (i32.mul (i32.mul (local.get $row) (local.get $sw)) (i32.const 4))))
+    (local.set $plane (i32.mul (local.get $dw) (i32.const 8)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $x) (local.get $dw)))
+        (local.set $a (i32.add (local.get $base) (i32.load (i32.add (local.get $xlo) (i32.shl (local.get $x) (i32.const 2))))))
+        (local.set $b (i32.add (local.get $base) (i32.load (i32.add (local.get $xhi) (i32.shl (local.get $x) (i32.const 2))))))
+        (local.set $w (f64.load (i32.add (local.get $xw) (i32.shl (local.get $x) (i32.const 3)))))
+        (local.set $v (f64.sub (f64.const 1) (local.get $w)))
+        (local.set $p (i32.add (local.get $out) (i32.shl (local.get $x) (i32.const 3))))
+        (f64.store (local.get $p)
+          (f64.add (f64.mul (f64.convert_i32_u (i32.load8_u (i32.add (local.get $a) (local.get $o0)))) (local.get $v))
+                   (f64.mul (f64.convert_i32_u (i32.load8_u (i32.add (local.get $b) (local.get $o0)))) (local.get $w))))
+        (f64.store (i32.add (local.get $p) (local.get $plane))
+          (f64.add (f64.mul (f64.convert_i32_u (i32.load8_u (i32.add (local.get $a) (local.get $o1)))) (local.get $v))
+                   (f64.mul (f64.convert_i32_u (i32.load8_u (i32.add (local.get $b) (local.get $o1)))) (local.get $w))))
+        (f64.store (i32.add (local.get $p) (i32.shl (local.get $plane) (i32.const 1)))
+          (f64.add (f64.mul (f64.convert_i32_u (i32.load8_u (i32.add (local.get $a) (local.get $o2)))) (local.get $v))
+                   (f64.mul (f64.convert_i32_u (i32.load8_u (i32.add (local.get $b) (local.get $o2)))) (local.get $w))))
+        (local.set $x (i32.add (local.get $x) (i32.const 1)))
+        (br $next)))
+  )
+
+  ;; n values top·v + bottom·w, rounded half up, through table tab into dst (f32 entries, or u16 when half)
+  (func $vertical (param $top i32) (param $bottom i32) (param $n i32) (param $v f64) (param $w f64)
+                  (param $tab i32) (param $half i32) (param $dst i32)
+    (local $i i32) (local $vv v128) (local $ww v128) (local $val v128) (local $fl v128) (local $idx v128)
+    (local $s f64) (local $f f64) (local $k i32) (local $shift i32)
+    (local.set $vv (f64x2.splat (local.get $v)))
+    (local.set $ww (f64x2.splat (local.get $w)))
+    (local.set $shift (select (i32.const 1) (i32.const 2) (local.get $half)))
+    ;; two at a time
+    (block $done
+      (loop $next
+        (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $n)))
+        (local.set $val
+          (f64x2.add (f64x2.mul (v128.load (i32.add (local.get $top) (i32.shl (local.get $i) (i32.const 3)))) (local.get $vv))
+                     (f64x2.mul (v128.load (i32.add (local.get $bottom) (i32.shl (local.get $i) (i32.const 3)))) (local.get $ww))))
+        (local.set $fl (f64x2.floor (local.get $val)))
+        ;; + 1 where the fraction (exact: val − floor(val)) is at least one half
+        (local.set $fl (f64x2.add (local.get $fl)
+          (v128.and (f64x2.ge (f64x2.sub (local.get $val) (local.get $fl)) (f64x2.splat (f64.const 0.5))) (f64x2.splat (f64.const 1)))))
+        (local.set $idx (i32x4.shl (i32x4.trunc_sat_f64x2_s_zero (local.get $fl)) (local.get $shift)))
+        (if (local.get $half)
+          (then
+            (i32.store16 (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 1)))
+              (i32.load16_u (i32.add (local.get $tab) (i32x4.extract_lane 0 (local.get $idx)))))
+            (i32.store16 offset=2 (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 1)))
+              (i32.load16_u (i32.add (local.get $tab) (i32x4.extract_lane 1 (local.get $idx))))))
+          (else
+            (i32.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2)))
+              (i32.load (i32.add (local.get $tab) (i32x4.extract_lane 0 (local.get $idx)))))
+            (i32.store offset=4 (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2)))
+              (i32.load (i32.add (local.get $tab) (i32x4.extract_lane 1 (local.get $idx)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $next)))
+    ;; the odd last one
+    (if (i32.lt_u (local.get $i) (local.get $n))
+      (then
+        (local.set $s (f64.add (f64.mul (f64.load (i32.add (local.get $top) (i32.shl (local.get $i) (i32.const 3)))) (local.get $v))
+                               (f64.mul (f64.load (i32.add (local.get $bottom) (i32.shl (local.get $i) (i32.const 3)))) (local.get $w))))
+        (local.set $f (f64.floor (local.get $s)))
+        (local.set $k (i32.shl (i32.add (i32.trunc_f64_s (local.get $f)) (f64.ge (f64.sub (local.get $s) (local.get $f)) (f64.const 0.5)))
+                               (local.get $shift)))
+        (if (local.get $half)
+          (then (i32.store16 (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 1))) (i32.load16_u (i32.add (local.get $tab) (local.get $k)))))
+          (else (i32.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2))) (i32.load (i32.add (local.get $tab) (local.get $k))))))))
+  )
+
+  (func (export "resize")
+    (param $src i32) (param $sw i32) (param $dw i32) (param $dh i32)
+    (param $xlo i32) (param $xhi i32) (param $xw i32) (param $ylo i32) (param $yhi i32) (param $yw i32)
+    (param $rowa i32) (param $rowb i32) (param $tab i32) (param $half i32) (param $dst i32)
+    (param $stride i32) (param $plane i32) (param $o0 i32) (param $o1 i32) (param $o2 i32)
+    (local $r i32) (local $ia i32) (local $ib i32) (local $lo i32) (local $hi i32)
+    (local $top i32) (local $bottom i32) (local $w f64) (local $v f64) (local $c i32)
+    (local $elem i32) (local $tabc i32)
+    (local.set $ia (i32.const -1))
+    (local.set $ib (i32.const -1))
+    (local.set $elem (select (i32.const 2) (i32.const 4) (local.get $half)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $r) (local.get $dh)))
+        (local.set $lo (i32.load (i32.add (local.get $ylo) (i32.shl (local.get $r) (i32.const 2)))))
+        (local.set $hi (i32.load (i32.add (local.get $yhi) (i32.shl (local.get $r) (i32.const 2)))))
+        ;; the two interpolated rows, each computed once: rows are visited in ascending order, so the
+        ;; buffer holding the older row is the one to reuse
+        (if (i32.eq (local.get $lo) (local.get $ia)) (then (local.set $top (local.get $rowa)))
+          (else (if (i32.eq (local.get $lo) (local.get $ib)) (then (local.set $top (local.get $rowb)))
+            (else (if (i32.lt_s (local.get $ia) (local.get $ib))
+              (then (local.set $ia (local.get $lo)) (local.set $top (local.get $rowa)))
+              (else (local.set $ib (local.get $lo)) (local.set $top (local.get $rowb))))
+              (call $horizontal (local.get $src) (local.get $sw) (local.get $lo) (local.get $top) (local.get $dw)
+                (local.get $xlo) (local.get $xhi) (local.get $xw) (local.get $o0) (local.get $o1) (local.get $o2))))))
+        (if (i32.eq (local.get $hi) (local.get $ia)) (then (local.set $bottom (local.get $rowa)))
+          (else (if (i32.eq (local.get $hi) (local.get $ib)) (then (local.set $bottom (local.get $rowb)))
+            (else (if (i32.lt_s (local.get $ia) (local.get $ib))
+              (then (local.set $ia (local.get $hi)) (local.set $bottom (local.get $rowa)))
+              (else (local.set $ib (local.get $hi)) (local.set $bottom (local.get $rowb))))
+              (call $horizontal (local.get $src) (local.get $sw) (local.get $hi) (local.get $bottom) (local.get $dw)
+                (local.get $xlo) (local.get $xhi) (local.get $xw) (local.get $o0) (local.get $o1) (local.get $o2))))))
+        (local.set $w (f64.load (i32.add (local.get $yw) (i32.shl (local.get $r) (i32.const 3)))))
+        (local.set $v (f64.sub (f64.const 1) (local.get $w)))
+        (local.set $c (i32.const 0))
+        (block $channels
+          (loop $channel
+            (br_if $channels (i32.ge_u (local.get $c) (i32.const 3)))
+            (call $vertical
+              (i32.add (local.get $top) (i32.shl (i32.mul (local.get $c) (local.get $dw)) (i32.const 3)))
+              (i32.add (local.get $bottom) (i32.shl (i32.mul (local.get $c) (local.get $dw)) (i32.const 3)))
+              (local.get $dw) (local.get $v) (local.get $w)
+              (i32.add (local.get $tab) (i32.mul (local.get $c) (i32.const 1024)))
+              (local.get $half)
+              (i32.add (local.get $dst)
+                (i32.mul (i32.add (i32.mul (local.get $c) (local.get $plane)) (i32.mul (local.get $r) (local.get $stride))) (local.get $elem))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $channel)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $next)))
+  )
+)
