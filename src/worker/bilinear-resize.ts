@@ -15,10 +15,10 @@
 // per 768x432 video frame; this one writes the tensor directly through the packer's per-channel
 // tables, interpolates each used source row once, and touches the pad only to fill it. Allocates only
 // when the sizes change. Where WebAssembly SIMD runs, the same arithmetic runs there instead
-// (bilinear-resize-wasm.ts, 3.5x faster, the same bytes); this JS is the fallback and the definition.
+// (pixels-wasm.ts, 3.5x faster, the same bytes); this JS is the fallback and the definition.
 
 import type { PreprocessConvention } from '../postprocess/index.js';
-import { WasmResizeKernel } from './bilinear-resize-wasm.js';
+import { WasmPixelKernel } from './pixels-wasm.js';
 import { checkPackArgs, type PixelPacker } from './pixels.js';
 
 /** One axis' taps: for each destination index, the two source indices and the second one's weight. */
@@ -46,6 +46,9 @@ export function taps(srcSize: number, dstSize: number): Taps {
 
 /** Resizes RGBA frames straight into an input tensor; tables and row buffers are reused while sizes stay. */
 export class BilinearResizer {
+  /** `kernel`: the WebAssembly kernel to run the resize in (shared with the preprocessor's 1:1 pack); null: the JS. */
+  constructor(private readonly kernel: WasmPixelKernel | null = WasmPixelKernel.create()) {}
+
   private key = '';
   private xs: Taps = taps(1, 1);
   private ys: Taps = taps(1, 1);
@@ -56,7 +59,6 @@ export class BilinearResizer {
   private rowB = new Float64Array(0);
   private rowAIndex = -1;
   private rowBIndex = -1;
-  private kernel: WasmResizeKernel | null | undefined; // undefined: not created yet; null: the JS runs
 
   private prepare(sw: number, sh: number, dw: number, dh: number): void {
     const key = `${sw}x${sh}>${dw}x${dh}`;
@@ -122,18 +124,16 @@ export class BilinearResizer {
   ): void {
     checkPackArgs(src.length, sw, sh, out.length, width, height, x, y, dw, dh);
     this.prepare(sw, sh, dw, dh);
+    const k = this.kernel;
+    if (k && k.prepare(sw, sh, width, height, out instanceof Uint16Array, x, y, dw, dh, this.xs, this.ys)) {
+      k.load(src);
+      k.writeInto(out, packer, convention);
+      return;
+    }
     const tables = packer.channelTables(convention, out);
     const o0 = packer.sourceChannel(0);
     const o1 = packer.sourceChannel(1);
     const o2 = packer.sourceChannel(2);
-    if (this.kernel === undefined) this.kernel = WasmResizeKernel.create();
-    const tensor = this.kernel?.prepare(sw, sh, dw, dh, width, height, out instanceof Uint16Array, this.xs, this.ys);
-    if (tensor) {
-      packer.fillPad(convention, tensor, width, height, x, y, dw, dh);
-      this.kernel!.resize(src, tables, o0, o1, o2, x, y, width, height, dw, dh);
-      out.set(tensor);
-      return;
-    }
     this.rowAIndex = -1;
     this.rowBIndex = -1;
     packer.fillPad(convention, out, width, height, x, y, dw, dh);

@@ -11,6 +11,7 @@ import {
   type ResizeFilter,
 } from '../postprocess/index.js';
 import { BilinearResizer } from './bilinear-resize.js';
+import { WasmPixelKernel } from './pixels-wasm.js';
 import { FramePixelReader } from './frame-pixels.js';
 import { PixelPacker } from './pixels.js';
 
@@ -36,7 +37,9 @@ export class FramePreprocessor {
   private readonly packer = new PixelPacker();
   private placement: ImagePlacement | null = null;
   // The 'bilinear' path: the frame at its own size, read back, resized in TS straight into the input (issue 15).
-  private readonly resizer = new BilinearResizer();
+  private readonly resizer: BilinearResizer;
+  // The WebAssembly pixel kernels (resize and 1:1 pack, the same bytes as the JS); null: the JS.
+  private readonly kernel = WasmPixelKernel.create();
   private readonly reader = new FramePixelReader();
   // The 1:1 path: a frame already at its placement size is copied out with VideoFrame.copyTo (no
   // canvas draw, no readback of the pad bands) and packed into its rectangle (issue 15).
@@ -49,6 +52,7 @@ export class FramePreprocessor {
     type: 'float32' | 'float16',
   ) {
     this.input = type === 'float16' ? new Uint16Array(3 * width * height) : new Float32Array(3 * width * height);
+    this.resizer = new BilinearResizer(this.kernel);
     const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false });
     if (!context) throw new Error('OffscreenCanvas 2D is not available in this worker');
     this.context = context;
@@ -117,9 +121,13 @@ export class FramePreprocessor {
   /** Packs a frame that is already at its placement size by VideoFrame.copyTo; false where that is unavailable. */
   private async copyOneToOne(frame: Frame, placement: ImagePlacement, convention: PreprocessConvention): Promise<boolean> {
     if (this.copyToFails || typeof VideoFrame === 'undefined') return false;
-    const bytes = placement.width * placement.height * 4;
-    if (this.rectRgba.length < bytes) this.rectRgba = new Uint8Array(bytes);
-    const rgba = this.rectRgba.subarray(0, bytes);
+    const { x, y, width: w, height: h } = placement;
+    const k = this.kernel;
+    const inKernel = k !== null && k.prepare(w, h, this.width, this.height, this.input instanceof Uint16Array, x, y, w, h);
+    const bytes = w * h * 4;
+    if (!inKernel && this.rectRgba.length < bytes) this.rectRgba = new Uint8Array(bytes);
+    // copyTo writes straight into the kernel's memory: no copy of the pixels in JS
+    const rgba = inKernel ? k.source : this.rectRgba.subarray(0, bytes);
     let pixels: VideoFrame | null = null;
     try {
       pixels = frame instanceof VideoFrame ? frame : new VideoFrame(frame, { timestamp: 0 });
@@ -133,7 +141,11 @@ export class FramePreprocessor {
     } finally {
       if (pixels && pixels !== frame) pixels.close();
     }
-    this.packer.packRect(rgba, placement.width, placement.height, convention, this.input, this.width, this.height, placement.x, placement.y);
+    if (!inKernel) {
+      this.packer.packRect(rgba, w, h, convention, this.input, this.width, this.height, x, y);
+      return true;
+    }
+    k.writeInto(this.input, this.packer, convention);
     return true;
   }
 }

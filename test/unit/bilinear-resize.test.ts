@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { floatToHalf, halfToFloat, YOLOX_CONVENTION, ULTRALYTICS_CONVENTION, type PreprocessConvention } from '../../src/postprocess/index.js';
 import { BilinearResizer } from '../../src/worker/bilinear-resize.js';
-import { setWasmResizeEnabled, WasmResizeKernel } from '../../src/worker/bilinear-resize-wasm.js';
+import { setWasmPixelsEnabled, WasmPixelKernel } from '../../src/worker/pixels-wasm.js';
 import { PixelPacker } from '../../src/worker/pixels.js';
 import { resizeBilinear } from '../helpers/image.js';
 import { rng } from '../helpers/random-outputs.js';
@@ -35,10 +35,10 @@ function expectedValue(v: number, c: number, conv: PreprocessConvention): number
 }
 
 describe('BilinearResizer (into the input tensor)', () => {
-  afterEach(() => setWasmResizeEnabled(true));
+  afterEach(() => setWasmPixelsEnabled(true));
 
   it('runs the WebAssembly kernel here (so the cases below test it; the JS is checked against it)', () => {
-    expect(WasmResizeKernel.create()).not.toBeNull();
+    expect(WasmPixelKernel.create()).not.toBeNull();
   });
 
   const cases: [number, number, number, number][] = [
@@ -88,7 +88,7 @@ describe('BilinearResizer (into the input tensor)', () => {
       // only where the exact value is a half can the float reference's rounding error put it on the other side
       expect(exact / (dw * dh * 3)).toBeGreaterThan(0.999);
       // the JS fallback: the same bits as the kernel
-      setWasmResizeEnabled(false);
+      setWasmPixelsEnabled(false);
       const js = half ? new Uint16Array(3 * plane) : new Float32Array(3 * plane);
       new BilinearResizer().resize(src, sw, sh, packer, conv, js, W, H, 3, 2, dw, dh);
       const bits = (a: Float32Array | Uint16Array) => (a instanceof Uint16Array ? a : new Uint32Array(a.buffer));

@@ -1,4 +1,4 @@
-;; Bilinear resize of an RGBA image into three planes of an input tensor, bit-identical to the float64
+;; The worker's pixel kernels. resize: bilinear resize of an RGBA image into three planes of an input tensor, bit-identical to the float64
 ;; JS of src/worker/bilinear-resize.ts (the same IEEE operations in the same order: a·(1−w) + b·w
 ;; along x, then top·(1−w) + bottom·w along y, rounded half up as Math.round, then a 256-entry
 ;; per-channel table). No fused multiply-add, so every lane rounds as JS does.
@@ -139,5 +139,60 @@
             (br $channel)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $next)))
+  )
+
+  ;; pack: an RGBA rectangle (rw x rh, rows packed) straight through the tables into the tensor's
+  ;; rectangle (dst, stride, plane as for resize); s0, s1, s2: 8 x the RGBA byte of each tensor channel
+  (func (export "pack")
+    (param $src i32) (param $rw i32) (param $rh i32) (param $tab i32) (param $half i32) (param $dst i32)
+    (param $stride i32) (param $plane i32) (param $s0 i32) (param $s1 i32) (param $s2 i32)
+    (local $r i32) (local $x i32) (local $px i32) (local $out i32) (local $planeb i32) (local $end i32)
+    (if (local.get $half)
+      (then
+        (local.set $planeb (i32.shl (local.get $plane) (i32.const 1)))
+        (block $rows (loop $row
+          (br_if $rows (i32.ge_u (local.get $r) (local.get $rh)))
+          (local.set $out (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $r) (local.get $stride)) (i32.const 1))))
+          (local.set $end (i32.add (local.get $out) (i32.shl (local.get $rw) (i32.const 1))))
+          (block $cols (loop $col
+            (br_if $cols (i32.ge_u (local.get $out) (local.get $end)))
+            (local.set $px (i32.load (local.get $src)))
+            (i32.store16 (local.get $out)
+              (i32.load16_u (i32.add (local.get $tab)
+                (i32.shl (i32.and (i32.shr_u (local.get $px) (local.get $s0)) (i32.const 255)) (i32.const 1)))))
+            (i32.store16 (i32.add (local.get $out) (local.get $planeb))
+              (i32.load16_u offset=1024 (i32.add (local.get $tab)
+                (i32.shl (i32.and (i32.shr_u (local.get $px) (local.get $s1)) (i32.const 255)) (i32.const 1)))))
+            (i32.store16 (i32.add (local.get $out) (i32.shl (local.get $planeb) (i32.const 1)))
+              (i32.load16_u offset=2048 (i32.add (local.get $tab)
+                (i32.shl (i32.and (i32.shr_u (local.get $px) (local.get $s2)) (i32.const 255)) (i32.const 1)))))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 2)))
+            (br $col)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $row))))
+      (else
+        (local.set $planeb (i32.shl (local.get $plane) (i32.const 2)))
+        (block $rows (loop $row
+          (br_if $rows (i32.ge_u (local.get $r) (local.get $rh)))
+          (local.set $out (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $r) (local.get $stride)) (i32.const 2))))
+          (local.set $end (i32.add (local.get $out) (i32.shl (local.get $rw) (i32.const 2))))
+          (block $cols (loop $col
+            (br_if $cols (i32.ge_u (local.get $out) (local.get $end)))
+            (local.set $px (i32.load (local.get $src)))
+            (i32.store (local.get $out)
+              (i32.load (i32.add (local.get $tab)
+                (i32.shl (i32.and (i32.shr_u (local.get $px) (local.get $s0)) (i32.const 255)) (i32.const 2)))))
+            (i32.store (i32.add (local.get $out) (local.get $planeb))
+              (i32.load offset=1024 (i32.add (local.get $tab)
+                (i32.shl (i32.and (i32.shr_u (local.get $px) (local.get $s1)) (i32.const 255)) (i32.const 2)))))
+            (i32.store (i32.add (local.get $out) (i32.shl (local.get $planeb) (i32.const 1)))
+              (i32.load offset=2048 (i32.add (local.get $tab)
+                (i32.shl (i32.and (i32.shr_u (local.get $px) (local.get $s2)) (i32.const 255)) (i32.const 2)))))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $col)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $row)))))
   )
 )

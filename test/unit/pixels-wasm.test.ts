@@ -1,0 +1,69 @@
+// The WebAssembly 1:1 pack (pixels-wasm.ts) against the JS packer it replaces in the worker
+// (PixelPacker.packRect): the same bits for float32 and float16 tensors, both channel orders,
+// mean/std, a rectangle with pad on every side; the pad refilled when the convention changes and the
+// layout rebuilt when the sizes change. (The resize kernel is checked in bilinear-resize.test.ts.)
+import { describe, expect, it } from 'vitest';
+import { ULTRALYTICS_CONVENTION, YOLOX_CONVENTION, type PreprocessConvention } from '../../src/postprocess/index.js';
+import { PixelPacker } from '../../src/worker/pixels.js';
+import { WasmPixelKernel } from '../../src/worker/pixels-wasm.js';
+import { rng } from '../helpers/random-outputs.js';
+
+const MEAN_STD: PreprocessConvention = { ...ULTRALYTICS_CONVENTION, pad: 0, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
+
+function randomRgba(n: number, seed: number): Uint8Array {
+  const r = rng(seed);
+  const a = new Uint8Array(n * 4);
+  for (let i = 0; i < a.length; i++) a[i] = Math.floor(r() * 256);
+  return a;
+}
+
+const bits = (a: Float32Array | Uint16Array) => (a instanceof Uint16Array ? a : new Uint32Array(a.buffer));
+
+describe('WasmPixelKernel pack (the 1:1 path)', () => {
+  const cases: [string, PreprocessConvention, boolean, number, number, number, number, number, number][] = [
+    ['RGB /255, float32, letterbox bands', ULTRALYTICS_CONVENTION, false, 320, 320, 0, 70, 320, 180],
+    ['BGR 0..255, float16, pad on every side', YOLOX_CONVENTION, true, 37, 29, 3, 5, 31, 17],
+    ['mean/std, float32, odd sizes', MEAN_STD, false, 65, 33, 1, 0, 63, 33],
+  ];
+  for (const [name, conv, half, W, H, x, y, w, h] of cases) {
+    it(`gives PixelPacker.packRect's bits: ${name}`, () => {
+      const kernel = WasmPixelKernel.create();
+      expect(kernel).not.toBeNull();
+      const packer = new PixelPacker();
+      const src = randomRgba(w * h, W * 7 + h);
+      const expected = half ? new Uint16Array(3 * W * H) : new Float32Array(3 * W * H);
+      packer.packRect(src, w, h, conv, expected, W, H, x, y);
+      const got = half ? new Uint16Array(3 * W * H).fill(7) : new Float32Array(3 * W * H).fill(NaN);
+      expect(kernel!.prepare(w, h, W, H, half, x, y, w, h)).toBe(true);
+      kernel!.source.set(src); // as VideoFrame.copyTo writes it
+      kernel!.writeInto(got, packer, conv);
+      expect(bits(got)).toEqual(bits(expected));
+      // a second frame in the same layout: only the rectangle is rewritten, the pad kept
+      const next = randomRgba(w * h, 99);
+      packer.packRect(next, w, h, conv, expected, W, H, x, y);
+      kernel!.load(next);
+      kernel!.writeInto(got, packer, conv);
+      expect(bits(got)).toEqual(bits(expected));
+    });
+  }
+
+  it('refills the pad for a new convention and rebuilds the layout for new sizes', () => {
+    const kernel = WasmPixelKernel.create()!;
+    const packer = new PixelPacker();
+    const [W, H] = [40, 40];
+    for (const [conv, w, h, x, y] of [
+      [ULTRALYTICS_CONVENTION, 40, 22, 0, 9],
+      [MEAN_STD, 40, 22, 0, 9], // same layout, other pad value and tables
+      [ULTRALYTICS_CONVENTION, 26, 40, 7, 0], // other layout
+    ] as const) {
+      const src = randomRgba(w * h, w + h);
+      const expected = new Float32Array(3 * W * H);
+      packer.packRect(src, w, h, conv, expected, W, H, x, y);
+      const got = new Float32Array(3 * W * H);
+      expect(kernel.prepare(w, h, W, H, false, x, y, w, h)).toBe(true);
+      kernel.load(src);
+      kernel.writeInto(got, packer, conv);
+      expect(bits(got)).toEqual(bits(expected));
+    }
+  });
+});
