@@ -11,6 +11,7 @@ import {
   type ResizeFilter,
 } from '../postprocess/index.js';
 import { BilinearResizer } from './bilinear-resize.js';
+import { OneToOnePixels } from './one-to-one-pixels.js';
 import { WasmPixelKernel } from './pixels-wasm.js';
 import { FramePixelReader } from './frame-pixels.js';
 import { PixelPacker } from './pixels.js';
@@ -27,8 +28,6 @@ export function frameSize(frame: Frame): { width: number; height: number } {
 /** Canvas scaling quality (the tile cutter's): 'high' averages pixels when shrinking. */
 export type SmoothingQuality = 'low' | 'medium' | 'high';
 
-const RGB_FORMATS = new Set(['RGBA', 'RGBX', 'BGRA', 'BGRX']);
-
 /** Owns the canvas and the input buffer of one model; reused for every frame. */
 export class FramePreprocessor {
   /** The input tensor's data: float32, or float16 bits. */
@@ -41,10 +40,10 @@ export class FramePreprocessor {
   // The WebAssembly pixel kernels (resize and 1:1 pack, the same bytes as the JS); null: the JS.
   private readonly kernel = WasmPixelKernel.create();
   private readonly reader = new FramePixelReader();
-  // The 1:1 path: a frame already at its placement size is copied out with VideoFrame.copyTo (no
-  // canvas draw, no readback of the pad bands) and packed into its rectangle (issue 15).
+  // The 1:1 path: a frame already at its placement size is read at its own size (no readback of the
+  // pad bands) and packed into its rectangle (issue 15).
   private rectRgba = new Uint8Array(0);
-  private copyToFails = false;
+  private readonly oneToOne = new OneToOnePixels();
 
   constructor(
     readonly width: number,
@@ -94,7 +93,8 @@ export class FramePreprocessor {
       await this.resizeBilinear(frame, own.width, own.height, placement, convention);
       return placement;
     }
-    if (own.width === placement.width && own.height === placement.height && (await this.copyOneToOne(frame, placement, convention))) {
+    if (own.width === placement.width && own.height === placement.height) {
+      await this.packOneToOne(frame, placement, convention);
       return placement;
     }
     const ctx = this.context;
@@ -118,34 +118,21 @@ export class FramePreprocessor {
     this.resizer.resize(src, width, height, this.packer, convention, this.input, this.width, this.height, x, y, placement.width, placement.height);
   }
 
-  /** Packs a frame that is already at its placement size by VideoFrame.copyTo; false where that is unavailable. */
-  private async copyOneToOne(frame: Frame, placement: ImagePlacement, convention: PreprocessConvention): Promise<boolean> {
-    if (this.copyToFails || typeof VideoFrame === 'undefined') return false;
+  /** Packs a frame that is already at its placement size into its rectangle (no resize, no readback of the pad). */
+  private async packOneToOne(frame: Frame, placement: ImagePlacement, convention: PreprocessConvention): Promise<void> {
     const { x, y, width: w, height: h } = placement;
     const k = this.kernel;
     const inKernel = k !== null && k.prepare(w, h, this.width, this.height, this.input instanceof Uint16Array, x, y, w, h);
     const bytes = w * h * 4;
     if (!inKernel && this.rectRgba.length < bytes) this.rectRgba = new Uint8Array(bytes);
     // copyTo writes straight into the kernel's memory: no copy of the pixels in JS
-    const rgba = inKernel ? k.source : this.rectRgba.subarray(0, bytes);
-    let pixels: VideoFrame | null = null;
-    try {
-      pixels = frame instanceof VideoFrame ? frame : new VideoFrame(frame, { timestamp: 0 });
-      // only RGB-backed pixels: a YUV-backed frame (decoded video, some decoded JPEGs) would be converted
-      // by copyTo with other coefficients than the canvas uses (measured: int8 scores moved by 0.5)
-      if (!RGB_FORMATS.has(String(pixels.format))) return false;
-      await pixels.copyTo(rgba, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
-    } catch {
-      this.copyToFails = true; // e.g. a browser without RGBA conversion in copyTo: the canvas path from now on
-      return false;
-    } finally {
-      if (pixels && pixels !== frame) pixels.close();
-    }
+    const rgba = await this.oneToOne.read(frame, w, h, inKernel ? k.source : this.rectRgba.subarray(0, bytes));
     if (!inKernel) {
       this.packer.packRect(rgba, w, h, convention, this.input, this.width, this.height, x, y);
-      return true;
+      return;
     }
+    k.load(rgba);
     k.writeInto(this.input, this.packer, convention);
-    return true;
   }
+
 }

@@ -1,0 +1,98 @@
+// in: a frame the page already brought to its placement size; out: its RGBA bytes, by the faster of
+// two ways for the frames at hand. VideoFrame.copyTo reads a decoded photo's bitmap in 0.09 ms
+// against 0.22 ms for drawImage + getImageData, but a bitmap captured from a MediaStream <video> (a
+// camera, a canvas stream) in 2.4 ms against 0.40 ms (measured in Chromium, 320x240: its pixels are
+// read back another way). So every PROBE_EVERY frames (the first included) both run and are timed,
+// and the frames between take the faster. The two give the same bytes for opaque RGB pixels, which
+// each probe checks: where they differ (a transparent image: copyTo keeps its colours, the opaque
+// canvas blends them into black) copyTo is kept from then on, as before this choice existed.
+
+/** A frame the worker reads. */
+type Frame = ImageBitmap | VideoFrame;
+
+/** Frames between two timings of the slower way. */
+const PROBE_EVERY = 64;
+/** Formats copyTo converts to RGBA with the canvas' bytes; YUV ones use other coefficients (int8 scores moved by 0.5). */
+const RGB_FORMATS = new Set(['RGBA', 'RGBX', 'BGRA', 'BGRX']);
+
+/** Reads 1:1 frames by VideoFrame.copyTo or by an OffscreenCanvas, whichever is faster here. */
+export class OneToOnePixels {
+  private context: OffscreenCanvasRenderingContext2D | null = null;
+  private copyMs = NaN; // running averages of the probes (NaN: none yet; Infinity: copyTo unavailable)
+  private drawMs = NaN;
+  private frames = 0;
+  private copyToFails = false;
+  private canvasDiffers = false;
+
+  /** Which way the last `read` took (for tests and benchmarks). */
+  lastPath: 'copyTo' | 'canvas' = 'canvas';
+
+  /**
+   * The RGBA bytes of `frame` (width x height, its own size): written into `into` (of exactly that
+   * length) by copyTo, or returned from the canvas.
+   */
+  async read(frame: Frame, width: number, height: number, into: Uint8Array): Promise<Uint8Array | Uint8ClampedArray> {
+    if (this.frames++ % PROBE_EVERY === 0 && !this.canvasDiffers) {
+      const t0 = performance.now();
+      const copied = await this.copy(frame, into);
+      const t1 = performance.now();
+      const drawn = this.draw(frame, width, height);
+      this.drawMs = average(this.drawMs, performance.now() - t1);
+      this.lastPath = 'canvas';
+      if (!copied) {
+        this.copyMs = Infinity; // not for these frames (a YUV-backed bitmap): the canvas until the next probe
+        return drawn;
+      }
+      this.copyMs = average(this.copyMs, t1 - t0);
+      this.canvasDiffers = !equal(into, drawn);
+      this.lastPath = 'copyTo';
+      return into;
+    }
+    if (this.canvasDiffers || !(this.drawMs < this.copyMs)) {
+      if (await this.copy(frame, into)) {
+        this.lastPath = 'copyTo';
+        return into;
+      }
+    }
+    this.lastPath = 'canvas';
+    return this.draw(frame, width, height);
+  }
+
+  /** VideoFrame.copyTo(RGBA) of RGB-backed pixels into `into`; false where that is unavailable. */
+  private async copy(frame: Frame, into: Uint8Array): Promise<boolean> {
+    if (this.copyToFails || typeof VideoFrame === 'undefined') return false;
+    let pixels: VideoFrame | null = null;
+    try {
+      pixels = frame instanceof VideoFrame ? frame : new VideoFrame(frame, { timestamp: 0 });
+      if (!RGB_FORMATS.has(String(pixels.format))) return false;
+      await pixels.copyTo(into, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
+      return true;
+    } catch {
+      this.copyToFails = true; // e.g. a browser without RGBA conversion in copyTo: the canvas from now on
+      return false;
+    } finally {
+      if (pixels && pixels !== frame) pixels.close();
+    }
+  }
+
+  private draw(frame: Frame, width: number, height: number): Uint8ClampedArray {
+    let ctx = this.context;
+    if (!ctx || ctx.canvas.width !== width || ctx.canvas.height !== height) {
+      ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false });
+      if (!ctx) throw new Error('OffscreenCanvas 2D is not available in this worker');
+      this.context = ctx;
+    }
+    ctx.drawImage(frame, 0, 0);
+    return ctx.getImageData(0, 0, width, height).data;
+  }
+}
+
+function average(previous: number, ms: number): number {
+  return Number.isFinite(previous) ? previous * 0.8 + ms * 0.2 : ms;
+}
+
+function equal(a: Uint8Array, b: Uint8ClampedArray): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
