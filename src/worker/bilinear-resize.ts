@@ -72,6 +72,16 @@ export class BilinearResizer {
     this.rowB = new Float64Array(dw * 3);
   }
 
+  /**
+   * Where `resize` with these arguments wants its source: the kernel's memory (a frame read straight
+   * into it is not copied again), or null where the JS runs (it reads any array).
+   */
+  sourceFor(sw: number, sh: number, width: number, height: number, half: boolean, x: number, y: number, dw: number, dh: number): Uint8Array | null {
+    this.prepare(sw, sh, dw, dh);
+    const k = this.kernel;
+    return k && k.prepare(sw, sh, width, height, half, x, y, dw, dh, this.xs, this.ys) ? k.source : null;
+  }
+
   /** Source row `row` interpolated along x, tensor channel c (fed by RGBA byte o_c) at c·dw. */
   private horizontal(src: Uint8Array | Uint8ClampedArray, sw: number, row: number, out: Float64Array, o0: number, o1: number, o2: number): void {
     const { xLo, xHi } = this;

@@ -22,23 +22,32 @@ export class FramePixelReader {
 
   /**
    * The RGBA bytes of `frame` drawn 1:1 at width x height (its display size). The returned array is
-   * reused by the next call.
+   * reused by the next call. `into` (width·height·4 bytes), when given, is where copyTo writes (the
+   * resize kernel's memory: no copy after the read).
    */
-  async read(frame: Frame, width: number, height: number): Promise<Uint8Array | Uint8ClampedArray> {
+  async read(frame: Frame, width: number, height: number, into?: Uint8Array): Promise<Uint8Array | Uint8ClampedArray> {
     const kind = this.copyableKind(frame, width, height);
     const verdict = kind === null ? false : this.copyToMatches.get(kind);
-    if (verdict === true && (await this.copyTo(frame as VideoFrame, width, height))) {
+    const target = into ?? this.ownBytes(width * height * 4);
+    if (verdict === true && (await this.copyTo(frame as VideoFrame, target))) {
       this.lastPath = 'copyTo';
-      return this.view;
+      return target;
     }
     const drawn = this.draw(frame, width, height);
     this.lastPath = 'canvas';
     if (kind !== null && verdict === undefined) {
       // first frame of its kind: compare once, keep the answer for the rest of the video
-      const same = (await this.copyTo(frame as VideoFrame, width, height)) && equal(this.view, drawn);
+      const same = (await this.copyTo(frame as VideoFrame, target)) && equal(target, drawn);
       this.copyToMatches.set(kind, same);
     }
     return drawn;
+  }
+
+  /** The reader's own buffer, `size` bytes (kept while the size stays: no view per frame). */
+  private ownBytes(size: number): Uint8Array {
+    if (this.bytes.length < size) this.bytes = new Uint8Array(size);
+    if (this.view.length !== size) this.view = this.bytes.subarray(0, size);
+    return this.view;
   }
 
   /** A key for frames copyTo could read as they display, or null (bitmaps, rotated/scaled/cropped frames). */
@@ -51,13 +60,10 @@ export class FramePixelReader {
     return `${frame.format} ${cs.matrix} ${cs.primaries} ${cs.transfer} ${cs.fullRange}`;
   }
 
-  /** VideoFrame.copyTo(RGBA, sRGB) into `bytes`; false where the browser cannot. */
-  private async copyTo(frame: VideoFrame, width: number, height: number): Promise<boolean> {
-    const size = width * height * 4;
-    if (this.bytes.length < size) this.bytes = new Uint8Array(size);
-    if (this.view.length !== size) this.view = this.bytes.subarray(0, size);
+  /** VideoFrame.copyTo(RGBA, sRGB) into `target`; false where the browser cannot. */
+  private async copyTo(frame: VideoFrame, target: Uint8Array): Promise<boolean> {
     try {
-      await frame.copyTo(this.view, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
+      await frame.copyTo(target, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
       return true;
     } catch {
       return false;

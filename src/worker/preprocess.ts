@@ -113,8 +113,9 @@ export class FramePreprocessor {
 
   /** Reads `frame` at its own size and resizes it straight into the input at `placement`, padding the rest. */
   private async resizeBilinear(frame: Frame, width: number, height: number, placement: ImagePlacement, convention: PreprocessConvention): Promise<void> {
-    const src = await this.reader.read(frame, width, height);
     const { x, y } = placement;
+    const into = this.resizer.sourceFor(width, height, this.width, this.height, this.input instanceof Uint16Array, x, y, placement.width, placement.height);
+    const src = await this.reader.read(frame, width, height, into ?? undefined);
     this.resizer.resize(src, width, height, this.packer, convention, this.input, this.width, this.height, x, y, placement.width, placement.height);
   }
 
