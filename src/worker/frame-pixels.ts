@@ -7,11 +7,11 @@
 // its first frame came out identical both ways; until then, and for any other kind, the canvas.
 
 /** A frame the worker reads. */
-type Frame = ImageBitmap | VideoFrame;
+export type Frame = ImageBitmap | VideoFrame;
 
 /** Reads frames' pixels at their own size into reused buffers. */
 export class FramePixelReader {
-  private context: OffscreenCanvasRenderingContext2D | null = null;
+  private readonly canvas = new CanvasPixels();
   private bytes = new Uint8Array(0);
   private view = new Uint8Array(0); // bytes' first width·height·4, kept while the size stays (no view per frame)
   /** Per kind of video frame: whether copyTo gave the canvas' bytes (checked on its first frame). */
@@ -33,11 +33,11 @@ export class FramePixelReader {
       this.lastPath = 'copyTo';
       return target;
     }
-    const drawn = this.draw(frame, width, height);
+    const drawn = this.canvas.read(frame, width, height);
     this.lastPath = 'canvas';
     if (kind !== null && verdict === undefined) {
       // first frame of its kind: compare once, keep the answer for the rest of the video
-      const same = (await this.copyTo(frame as VideoFrame, target)) && equal(target, drawn);
+      const same = (await this.copyTo(frame as VideoFrame, target)) && sameBytes(target, drawn);
       this.copyToMatches.set(kind, same);
     }
     return drawn;
@@ -69,8 +69,14 @@ export class FramePixelReader {
       return false;
     }
   }
+}
 
-  private draw(frame: Frame, width: number, height: number): Uint8ClampedArray {
+/** Draws frames 1:1 into a reused OffscreenCanvas (opaque) and reads them back. */
+export class CanvasPixels {
+  private context: OffscreenCanvasRenderingContext2D | null = null;
+
+  /** The RGBA bytes of `frame` drawn at (0, 0) on a width x height canvas (a new array each call). */
+  read(frame: Frame, width: number, height: number): Uint8ClampedArray {
     let ctx = this.context;
     if (!ctx || ctx.canvas.width !== width || ctx.canvas.height !== height) {
       ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false });
@@ -82,7 +88,8 @@ export class FramePixelReader {
   }
 }
 
-function equal(a: Uint8Array, b: Uint8ClampedArray): boolean {
+/** Whether two readings of a frame hold the same bytes. */
+export function sameBytes(a: Uint8Array, b: Uint8ClampedArray): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
   return true;

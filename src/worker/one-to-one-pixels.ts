@@ -7,8 +7,7 @@
 // each probe checks: where they differ (a transparent image: copyTo keeps its colours, the opaque
 // canvas blends them into black) copyTo is kept from then on, as before this choice existed.
 
-/** A frame the worker reads. */
-type Frame = ImageBitmap | VideoFrame;
+import { CanvasPixels, sameBytes, type Frame } from './frame-pixels.js';
 
 /** Frames between two timings of the slower way. */
 const PROBE_EVERY = 64;
@@ -17,7 +16,7 @@ const RGB_FORMATS = new Set(['RGBA', 'RGBX', 'BGRA', 'BGRX']);
 
 /** Reads 1:1 frames by VideoFrame.copyTo or by an OffscreenCanvas, whichever is faster here. */
 export class OneToOnePixels {
-  private context: OffscreenCanvasRenderingContext2D | null = null;
+  private readonly canvas = new CanvasPixels();
   private copyMs = NaN; // running averages of the probes (NaN: none yet; Infinity: copyTo unavailable)
   private drawMs = NaN;
   private frames = 0;
@@ -36,7 +35,7 @@ export class OneToOnePixels {
       const t0 = performance.now();
       const copied = await this.copy(frame, into);
       const t1 = performance.now();
-      const drawn = this.draw(frame, width, height);
+      const drawn = this.canvas.read(frame, width, height);
       this.drawMs = average(this.drawMs, performance.now() - t1);
       this.lastPath = 'canvas';
       if (!copied) {
@@ -44,7 +43,7 @@ export class OneToOnePixels {
         return drawn;
       }
       this.copyMs = average(this.copyMs, t1 - t0);
-      this.canvasDiffers = !equal(into, drawn);
+      this.canvasDiffers = !sameBytes(into, drawn);
       this.lastPath = 'copyTo';
       return into;
     }
@@ -55,7 +54,7 @@ export class OneToOnePixels {
       }
     }
     this.lastPath = 'canvas';
-    return this.draw(frame, width, height);
+    return this.canvas.read(frame, width, height);
   }
 
   /** VideoFrame.copyTo(RGBA) of RGB-backed pixels into `into`; false where that is unavailable. */
@@ -74,25 +73,8 @@ export class OneToOnePixels {
       if (pixels && pixels !== frame) pixels.close();
     }
   }
-
-  private draw(frame: Frame, width: number, height: number): Uint8ClampedArray {
-    let ctx = this.context;
-    if (!ctx || ctx.canvas.width !== width || ctx.canvas.height !== height) {
-      ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false });
-      if (!ctx) throw new Error('OffscreenCanvas 2D is not available in this worker');
-      this.context = ctx;
-    }
-    ctx.drawImage(frame, 0, 0);
-    return ctx.getImageData(0, 0, width, height).data;
-  }
 }
 
 function average(previous: number, ms: number): number {
   return Number.isFinite(previous) ? previous * 0.8 + ms * 0.2 : ms;
-}
-
-function equal(a: Uint8Array, b: Uint8ClampedArray): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -35,7 +35,7 @@ export class FramePreprocessor {
   private readonly context: OffscreenCanvasRenderingContext2D;
   private readonly packer = new PixelPacker();
   private placement: ImagePlacement | null = null;
-  // The 'bilinear' path: the frame at its own size, read back, resized in TS straight into the input (issue 15).
+  // The 'bilinear' path: the frame at its own size, read back, resized straight into the input (issue 15).
   private readonly resizer: BilinearResizer;
   // The WebAssembly pixel kernels (resize and 1:1 pack, the same bytes as the JS); null: the JS.
   private readonly kernel = WasmPixelKernel.create();
@@ -135,5 +135,4 @@ export class FramePreprocessor {
     k.load(rgba);
     k.writeInto(this.input, this.packer, convention);
   }
-
 }
