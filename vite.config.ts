@@ -37,7 +37,10 @@ export default defineConfig(({ command }) => ({
   },
   // The dev server (tests, benchmarks) can read the shared fixtures; a build never mentions them.
   define: { 'import.meta.env.VITE_FIXTURES_URL': JSON.stringify(command === 'serve' && haveFixtures ? `/@fs${fixturesDir}` : '') },
-  optimizeDeps: { exclude: ['onnxruntime-web'], include: ['comlink', 'mediabunny', 'lit'] },
+  // every dependency a test page can reach, bundled up front: one found later (uplot, imported by the
+  // demo's class chart that a browser test loads) makes Vite re-bundle and reload the page mid-run,
+  // and a worker starting just then fails to load (a WorkerCrashedError in a CI run)
+  optimizeDeps: { exclude: ['onnxruntime-web'], include: ['comlink', 'mediabunny', 'lit', 'uplot'] },
   test: {
     projects: [
       {
