@@ -65,7 +65,7 @@ export function setWasmPixelsEnabled(on: boolean): void {
 
 /** One preprocessor's kernel instance and the layout of its memory for the current sizes. */
 export class WasmPixelKernel {
-  private key = '';
+  private laidOut = false; // whether the fields below describe a layout in the current memory
   private buffer: ArrayBuffer | null = null;
   // byte addresses in the kernel's memory
   private src = 0;
@@ -80,6 +80,7 @@ export class WasmPixelKernel {
   private tab = 0;
   private tensorAt = 0;
   private sw = 0;
+  private sh = 0;
   private tables32 = new Float32Array(0);
   private tables16 = new Uint16Array(0);
   private resizing = false;
@@ -117,10 +118,16 @@ export class WasmPixelKernel {
    * far; then `source` is not to be used.
    */
   prepare(sw: number, sh: number, width: number, height: number, half: boolean, x: number, y: number, w: number, h: number, xs?: Taps, ys?: Taps): boolean {
-    const key = `${sw}x${sh} ${xs ? 'resized' : 'packed'} to ${w}x${h} at ${x},${y} in ${width}x${height}${half ? ' half' : ''}`;
-    if (key === this.key && this.buffer === this.memory.buffer) return true;
-    const dw = xs ? w : 0;
-    const dh = ys ? h : 0;
+    const resizing = xs !== undefined && ys !== undefined;
+    // compared field by field: this runs every frame, and a string key would be built every frame
+    if (
+      this.laidOut && this.buffer === this.memory.buffer && resizing === this.resizing && sw === this.sw && sh === this.sh &&
+      width === this.width && height === this.height && half === this.half && x === this.x && y === this.y && w === this.w && h === this.h
+    ) {
+      return true;
+    }
+    const dw = resizing ? w : 0;
+    const dh = resizing ? h : 0;
     let at = 0;
     const take = (bytes: number): number => {
       const start = at;
@@ -138,7 +145,7 @@ export class WasmPixelKernel {
     this.rowb = take(dw * 24);
     this.tab = take(3 * 1024);
     this.tensorAt = take(3 * width * height * (half ? 2 : 4));
-    this.key = '';
+    this.laidOut = false;
     if (this.memory.buffer.byteLength < at) {
       try {
         this.memory.grow(Math.ceil((at - this.memory.buffer.byteLength) / 65536));
@@ -147,7 +154,7 @@ export class WasmPixelKernel {
       }
     }
     const buffer = this.memory.buffer;
-    if (xs && ys) {
+    if (resizing) {
       const xLo = new Int32Array(buffer, this.xlo, dw);
       const xHi = new Int32Array(buffer, this.xhi, dw);
       for (let i = 0; i < dw; i++) {
@@ -164,7 +171,7 @@ export class WasmPixelKernel {
     this.tables16 = new Uint16Array(buffer, this.tab, 3 * 512);
     this.tensor = half ? new Uint16Array(buffer, this.tensorAt, 3 * width * height) : new Float32Array(buffer, this.tensorAt, 3 * width * height);
     this.padded = null;
-    this.resizing = xs !== undefined;
+    this.resizing = resizing;
     this.width = width;
     this.height = height;
     this.half = half;
@@ -173,8 +180,9 @@ export class WasmPixelKernel {
     this.w = w;
     this.h = h;
     this.sw = sw;
+    this.sh = sh;
     this.buffer = buffer;
-    this.key = key;
+    this.laidOut = true;
     return true;
   }
 
