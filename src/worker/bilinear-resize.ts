@@ -116,7 +116,9 @@ export class BilinearResizer {
   /**
    * Resizes `src` (sw x sh RGBA) to dw x dh at (x, y) of the width x height input `out`, converting
    * through `packer`'s tables for `convention` (channel order, scale, mean/std), and fills the rest
-   * with the pad value.
+   * with the pad value. Returns the input it wrote: `out`, or (where the WebAssembly kernel runs) the
+   * same values in the kernel's memory, valid until the kernel is laid out for other sizes; `out` is
+   * then left as it was.
    */
   resize(
     src: Uint8Array | Uint8ClampedArray,
@@ -131,14 +133,13 @@ export class BilinearResizer {
     y: number,
     dw: number,
     dh: number,
-  ): void {
+  ): Float32Array | Uint16Array {
     checkPackArgs(src.length, sw, sh, out.length, width, height, x, y, dw, dh);
     this.prepare(sw, sh, dw, dh);
     const k = this.kernel;
     if (k && k.prepare(sw, sh, width, height, out instanceof Uint16Array, x, y, dw, dh, this.xs, this.ys)) {
       k.load(src);
-      k.writeInto(out, packer, convention);
-      return;
+      return k.write(packer, convention);
     }
     const tables = packer.channelTables(convention, out);
     const o0 = packer.sourceChannel(0);
@@ -162,5 +163,6 @@ export class BilinearResizer {
         for (let i = 0; i < dw; i++) out[to + i] = table[Math.round(top[from + i] * v + bottom[from + i] * w)];
       }
     }
+    return out;
   }
 }

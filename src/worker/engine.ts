@@ -34,6 +34,7 @@ import { readModelBytes } from './model-source.js';
 import { readOnnxHeader } from './onnx-metadata.js';
 import { createRuntimeSession, type Ort, type OrtSession, type RuntimeSession } from './ort-runtime.js';
 import { FramePreprocessor, frameSize, type Frame } from './preprocess.js';
+import { InputTensor } from './input-tensor.js';
 import { decodeThreshold, LiveTracking, trackDetections } from './frame-tracking.js';
 import { loadTiling, loadTracker } from './lazy-features.js';
 import type { TiledInference } from './tiled-inference.js';
@@ -43,7 +44,10 @@ import { runFailure } from './run-failure.js';
 interface LoadedModel {
   runtime: RuntimeSession;
   input: ResolvedInput;
+  /** The tensor over `preprocessor.input` (warm-up, tiles). */
   inputTensor: InstanceType<Ort['Tensor']>;
+  /** The tensor over wherever a frame's preprocessing left the input (`preprocessor.data`). */
+  frameTensor: InputTensor;
   preprocessor: FramePreprocessor;
   info: ModelInfo;
   /** Tiled inference on this model, made on the first tiled frame (docs/contracts.md, contract 4). */
@@ -136,7 +140,9 @@ export class Engine implements EngineApi {
       const input = resolveInput(inputs, metadata, options);
       const loadMs = performance.now() - t0;
       const preprocessor = new FramePreprocessor(input.width, input.height, input.type);
-      const inputTensor = new ort.Tensor(input.type, preprocessor.input, [1, 3, input.height, input.width]);
+      const dims = [1, 3, input.height, input.width];
+      const inputTensor = new ort.Tensor(input.type, preprocessor.input, dims);
+      const frameTensor = new InputTensor(ort, input.type, dims);
       // Warm-up on a plain frame: the first run is several times slower, and its outputs tell the layout.
       preprocessor.blank({ ...ULTRALYTICS_CONVENTION, ...options.preprocess }); // the layout (hence its convention) is not known yet
       const w0 = performance.now();
@@ -171,7 +177,7 @@ export class Engine implements EngineApi {
         ...resolved,
       };
       const previous = this.model;
-      this.model = { runtime, input, inputTensor, preprocessor, info };
+      this.model = { runtime, input, inputTensor, frameTensor, preprocessor, info };
       this.tracking.reset(); // tracks of the old model's boxes mean nothing to the new one
       if (previous) await previous.runtime.session.release(); // swap without leaking the old session
       return info;
@@ -237,7 +243,7 @@ export class Engine implements EngineApi {
     source: SourceSize | undefined,
     tracker: ByteTracker | null,
   ): Promise<PackedFrameResult> {
-    const { runtime, input, inputTensor, preprocessor, info } = model;
+    const { runtime, input, inputTensor, frameTensor, preprocessor, info } = model;
     if (options.tiling !== undefined && options.tiling !== 'off') {
       const own = frameSize(frame);
       const size = source && source.width > 0 && source.height > 0 ? source : own;
@@ -263,7 +269,7 @@ export class Engine implements EngineApi {
     const placement = await preprocessor.run(frame, info.preprocess, filter, source);
     closeFrame(frame); // free the pixels as soon as they are packed
     const t1 = performance.now();
-    const outputs = await runtime.session.run({ [input.name]: inputTensor }).catch((e: unknown) => {
+    const outputs = await runtime.session.run({ [input.name]: frameTensor.over(preprocessor.data) }).catch((e: unknown) => {
       throw runFailure(e, runtime.backend, 'frame');
     });
     const t2 = performance.now();

@@ -195,11 +195,13 @@ export class WasmPixelKernel {
   /**
    * Writes the prepared rectangle from `source` (resized when prepared with taps, else packed 1:1)
    * through `packer`'s tables for `convention`, fills the pad when the tensor does not hold this
-   * convention's yet, and copies the whole tensor into `out` (of the prepared type and size).
+   * convention's yet, and returns the whole tensor where it lies: in the kernel's memory, no copy
+   * (issue 15: the 1.2 MB copy out was a tenth of the worker's overhead). The array stays valid and
+   * keeps its pad until the next `prepare` that changes the layout.
    */
-  writeInto(out: Float32Array | Uint16Array, packer: PixelPacker, convention: PreprocessConvention): void {
+  write(packer: PixelPacker, convention: PreprocessConvention): Float32Array | Uint16Array {
     const { width, height, half, x, y, w, h } = this;
-    const tables = packer.channelTables(convention, out);
+    const tables = packer.channelTables(convention, this.tensor);
     if (this.padded !== convention) {
       packer.fillPad(convention, this.tensor, width, height, x, y, w, h); // the kernels write only the rectangle
       this.padded = convention;
@@ -218,6 +220,6 @@ export class WasmPixelKernel {
     } else {
       this.packFn(this.src, w, h, this.tab, half ? 1 : 0, dst, width, width * height, o0 * 8, o1 * 8, o2 * 8);
     }
-    out.set(this.tensor);
+    return this.tensor;
   }
 }

@@ -30,8 +30,14 @@ export type SmoothingQuality = 'low' | 'medium' | 'high';
 
 /** Owns the canvas and the input buffer of one model; reused for every frame. */
 export class FramePreprocessor {
-  /** The input tensor's data: float32, or float16 bits. */
+  /** The input buffer the JS paths write: float32, or float16 bits. */
   readonly input: Float32Array | Uint16Array;
+  /**
+   * Where the last `run` (or `blank`) left the input tensor: `input`, or the WebAssembly kernel's
+   * memory, which onnxruntime then reads directly (no 1.2 MB copy per frame, issue 15). Valid until
+   * the next call.
+   */
+  data: Float32Array | Uint16Array;
   private readonly context: OffscreenCanvasRenderingContext2D;
   private readonly packer = new PixelPacker();
   private placement: ImagePlacement | null = null;
@@ -51,6 +57,7 @@ export class FramePreprocessor {
     type: 'float32' | 'float16',
   ) {
     this.input = type === 'float16' ? new Uint16Array(3 * width * height) : new Float32Array(3 * width * height);
+    this.data = this.input;
     this.resizer = new BilinearResizer(this.kernel);
     const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false });
     if (!context) throw new Error('OffscreenCanvas 2D is not available in this worker');
@@ -73,6 +80,7 @@ export class FramePreprocessor {
     ctx.fillStyle = `rgb(${convention.pad},${convention.pad},${convention.pad})`;
     ctx.fillRect(0, 0, this.width, this.height);
     this.packer.pack(ctx.getImageData(0, 0, this.width, this.height).data, this.width, this.height, convention, this.input);
+    this.data = this.input;
   }
 
   /**
@@ -108,6 +116,7 @@ export class FramePreprocessor {
     // One readback per frame; the packer writes straight into the reused input buffer.
     const pixels = ctx.getImageData(0, 0, this.width, this.height).data;
     this.packer.pack(pixels, this.width, this.height, convention, this.input);
+    this.data = this.input;
     return placement;
   }
 
@@ -116,7 +125,7 @@ export class FramePreprocessor {
     const { x, y } = placement;
     const into = this.resizer.sourceFor(width, height, this.width, this.height, this.input instanceof Uint16Array, x, y, placement.width, placement.height);
     const src = await this.reader.read(frame, width, height, into ?? undefined);
-    this.resizer.resize(src, width, height, this.packer, convention, this.input, this.width, this.height, x, y, placement.width, placement.height);
+    this.data = this.resizer.resize(src, width, height, this.packer, convention, this.input, this.width, this.height, x, y, placement.width, placement.height);
   }
 
   /** Packs a frame that is already at its placement size into its rectangle (no resize, no readback of the pad). */
@@ -130,9 +139,10 @@ export class FramePreprocessor {
     const rgba = await this.oneToOne.read(frame, w, h, inKernel ? k.source : this.rectRgba.subarray(0, bytes));
     if (!inKernel) {
       this.packer.packRect(rgba, w, h, convention, this.input, this.width, this.height, x, y);
+      this.data = this.input;
       return;
     }
     k.load(rgba);
-    k.writeInto(this.input, this.packer, convention);
+    this.data = k.write(this.packer, convention);
   }
 }

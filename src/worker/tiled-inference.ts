@@ -178,7 +178,7 @@ export class TiledInference {
     const { preprocessor, info } = this.model;
     if (run === null) {
       const placement = await preprocessor.run(ctx.frame, info.preprocess, ctx.resizeFilter, { width: ctx.srcWidth, height: ctx.srcHeight });
-      if (out !== preprocessor.input) out.set(preprocessor.input);
+      if (out !== preprocessor.data) out.set(preprocessor.data);
       return placement.transform;
     }
     return this.cutter.cut(ctx.frame, ctx.pixels, run, ctx.scaleX, ctx.scaleY, ctx.srcWidth, ctx.srcHeight, info.preprocess, out);

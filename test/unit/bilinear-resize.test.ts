@@ -60,13 +60,14 @@ describe('BilinearResizer (into the input tensor)', () => {
       const W = dw + 7;
       const H = dh + 5;
       const plane = W * H;
-      const out = half ? new Uint16Array(3 * plane).fill(0xffff) : new Float32Array(3 * plane).fill(NaN);
+      const buffer = half ? new Uint16Array(3 * plane).fill(0xffff) : new Float32Array(3 * plane).fill(NaN);
+      let out: Float32Array | Uint16Array = buffer;
       const read = (i: number): number => (half ? halfToFloat(out[i]) : out[i]);
       const round = (v: number): number => (half ? halfToFloat(floatToHalf(v)) : v); // float16 tables hold the nearest half
       const resizer = new BilinearResizer();
       const packer = new PixelPacker();
-      resizer.resize(src, sw, sh, packer, conv, out, W, H, 3, 2, dw, dh);
-      resizer.resize(src, sw, sh, packer, conv, out, W, H, 3, 2, dw, dh); // again: reused tables and rows give the same values
+      resizer.resize(src, sw, sh, packer, conv, buffer, W, H, 3, 2, dw, dh);
+      out = resizer.resize(src, sw, sh, packer, conv, buffer, W, H, 3, 2, dw, dh); // again: reused tables and rows give the same values
       let exact = 0;
       for (let c = 0; c < 3; c++) {
         const from = conv.channels === 'BGR' ? 2 - c : c;
@@ -89,9 +90,10 @@ describe('BilinearResizer (into the input tensor)', () => {
       expect(exact / (dw * dh * 3)).toBeGreaterThan(0.999);
       // the JS fallback: the same bits as the kernel
       setWasmPixelsEnabled(false);
-      const js = half ? new Uint16Array(3 * plane) : new Float32Array(3 * plane);
-      new BilinearResizer().resize(src, sw, sh, packer, conv, js, W, H, 3, 2, dw, dh);
-      const bits = (a: Float32Array | Uint16Array) => (a instanceof Uint16Array ? a : new Uint32Array(a.buffer));
+      const into = half ? new Uint16Array(3 * plane) : new Float32Array(3 * plane);
+      const js = new BilinearResizer().resize(src, sw, sh, packer, conv, into, W, H, 3, 2, dw, dh);
+      expect(js).toBe(into); // the JS writes the caller's array
+      const bits = (a: Float32Array | Uint16Array) => (a instanceof Uint16Array ? a : new Uint32Array(a.buffer, a.byteOffset, a.length));
       expect(bits(js)).toEqual(bits(out));
     });
   }
@@ -100,8 +102,7 @@ describe('BilinearResizer (into the input tensor)', () => {
     const [sw, sh, dw, dh] = [640, 480, 320, 240];
     const src = randomImage(sw, sh, 7);
     const expected = resizeBilinear({ width: sw, height: sh, data: src }, dw, dh);
-    const out = new Float32Array(3 * dw * dh);
-    new BilinearResizer().resize(src, sw, sh, new PixelPacker(), { resize: 'stretch', pad: 0, channels: 'RGB', scale: 1 }, out, dw, dh, 0, 0, dw, dh);
+    const out = new BilinearResizer().resize(src, sw, sh, new PixelPacker(), { resize: 'stretch', pad: 0, channels: 'RGB', scale: 1 }, new Float32Array(3 * dw * dh), dw, dh, 0, 0, dw, dh);
     let off = 0;
     for (let c = 0; c < 3; c++) for (let p = 0; p < dw * dh; p++) off += out[c * dw * dh + p] === expected.data[p * 4 + c] ? 0 : 1;
     expect(off).toBe(0);

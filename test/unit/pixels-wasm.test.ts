@@ -17,7 +17,7 @@ function randomRgba(n: number, seed: number): Uint8Array {
   return a;
 }
 
-const bits = (a: Float32Array | Uint16Array) => (a instanceof Uint16Array ? a : new Uint32Array(a.buffer));
+const bits = (a: Float32Array | Uint16Array) => (a instanceof Uint16Array ? a : new Uint32Array(a.buffer, a.byteOffset, a.length));
 
 describe('WasmPixelKernel pack (the 1:1 path)', () => {
   const cases: [string, PreprocessConvention, boolean, number, number, number, number, number, number][] = [
@@ -33,16 +33,17 @@ describe('WasmPixelKernel pack (the 1:1 path)', () => {
       const src = randomRgba(w * h, W * 7 + h);
       const expected = half ? new Uint16Array(3 * W * H) : new Float32Array(3 * W * H);
       packer.packRect(src, w, h, conv, expected, W, H, x, y);
-      const got = half ? new Uint16Array(3 * W * H).fill(7) : new Float32Array(3 * W * H).fill(NaN);
       expect(kernel!.prepare(w, h, W, H, half, x, y, w, h)).toBe(true);
       kernel!.source.set(src); // as VideoFrame.copyTo writes it
-      kernel!.writeInto(got, packer, conv);
+      const got = kernel!.write(packer, conv); // in the kernel's memory
+      expect(got).toBeInstanceOf(half ? Uint16Array : Float32Array);
+      expect(got.length).toBe(3 * W * H);
       expect(bits(got)).toEqual(bits(expected));
       // a second frame in the same layout: only the rectangle is rewritten, the pad kept
       const next = randomRgba(w * h, 99);
       packer.packRect(next, w, h, conv, expected, W, H, x, y);
       kernel!.load(next);
-      kernel!.writeInto(got, packer, conv);
+      expect(kernel!.write(packer, conv)).toBe(got); // the same array: the tensor bound to it stays valid
       expect(bits(got)).toEqual(bits(expected));
     });
   }
@@ -59,10 +60,9 @@ describe('WasmPixelKernel pack (the 1:1 path)', () => {
       const src = randomRgba(w * h, w + h);
       const expected = new Float32Array(3 * W * H);
       packer.packRect(src, w, h, conv, expected, W, H, x, y);
-      const got = new Float32Array(3 * W * H);
       expect(kernel.prepare(w, h, W, H, false, x, y, w, h)).toBe(true);
       kernel.load(src);
-      kernel.writeInto(got, packer, conv);
+      const got = kernel.write(packer, conv);
       expect(bits(got)).toEqual(bits(expected));
     }
   });
