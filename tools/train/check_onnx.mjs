@@ -12,8 +12,14 @@
 // there (export.py measures that noise floor and it is printed below), so an
 // absolute 1e-4 on pixel coordinates is below float32 precision; 1e-4 holds
 // for the probabilities and for the boxes in normalised units (px / 416).
+// When export.py also wrote PyTorch's float64 output of the same graph
+// (ref_output64.bin), that exact answer is the reference and the boxes are held
+// to a relative tolerance instead: within --tol of max(|exact|, 1 px). An
+// absolute px limit does not scale with the coordinate: 1.3's widths of up to
+// 129 px came out 1.4e-3 px from the exact answer, a relative 5.8e-5, where
+// PyTorch's own float32 run is 6.4e-5 from it.
 // Exit code 0 when every check passes, 1 otherwise.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -35,7 +41,10 @@ const refDir = args[1] ?? 'tools/train/runs/export';
 const ref = JSON.parse(readFileSync(join(refDir, 'ref.json'), 'utf8'));
 const asF32 = (buf) => new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
 const input = asF32(readFileSync(join(refDir, 'ref_input.bin')));
-const expected = asF32(readFileSync(join(refDir, 'ref_output.bin')));
+const exact = existsSync(join(refDir, 'ref_output64.bin'));
+const expected = exact
+  ? new Float64Array(new Uint8Array(readFileSync(join(refDir, 'ref_output64.bin'))).buffer)
+  : asF32(readFileSync(join(refDir, 'ref_output.bin')));
 
 const session = await ort.InferenceSession.create(modelPath, { graphOptimizationLevel: 'all' });
 const fail = (msg) => {
@@ -51,6 +60,7 @@ if (dims.join() !== ref.output_shape.join()) fail(`shape ${dims} != PyTorch ${re
 const no = dims[2];
 const size = ref.input_shape[3];
 let maxBox = 0;
+let maxBoxRel = 0;
 let maxProb = 0;
 let maxAt = -1;
 let maxAll = 0;
@@ -62,7 +72,10 @@ for (let i = 0; i < expected.length; i++) {
     maxAll = d;
     maxAt = i;
   }
-  if (i % no < 4) maxBox = Math.max(maxBox, d);
+  if (i % no < 4) {
+    maxBox = Math.max(maxBox, d);
+    maxBoxRel = Math.max(maxBoxRel, d / Math.max(Math.abs(expected[i]), 1));
+  }
   else {
     maxProb = Math.max(maxProb, d);
     minP = Math.min(minP, out.data[i]);
@@ -71,21 +84,29 @@ for (let i = 0; i < expected.length; i++) {
 }
 const floor = ref.torch_float32_vs_float64_max_abs_diff;
 console.log(`output0 ${JSON.stringify(dims)}`);
+console.log(`reference: PyTorch ${exact ? 'float64 (exact)' : 'float32'}`);
 console.log(`max abs diff vs PyTorch: ${maxAll.toExponential(3)} (row ${Math.floor(maxAt / no)}, col ${maxAt % no})`);
-console.log(`  boxes (px): ${maxBox.toExponential(3)} (tolerance ${boxTol}); normalised by ${size}: ${(maxBox / size).toExponential(3)}`);
+console.log(
+  exact
+    ? `  boxes (px): ${maxBox.toExponential(3)}; relative to max(|exact|, 1 px): ${maxBoxRel.toExponential(3)} (tolerance ${tol}); normalised by ${size}: ${(maxBox / size).toExponential(3)}`
+    : `  boxes (px): ${maxBox.toExponential(3)} (tolerance ${boxTol}); normalised by ${size}: ${(maxBox / size).toExponential(3)}`,
+);
 console.log(`  objectness / class probabilities: ${maxProb.toExponential(3)} (tolerance ${tol}), range [${minP.toFixed(6)}, ${maxP.toFixed(6)}]`);
 if (floor) {
   console.log(`  noise floor, PyTorch float32 vs float64: boxes ${floor.boxes_px.toExponential(3)} px, probabilities ${floor.probabilities.toExponential(3)}`);
 }
-const ok = maxProb <= tol && maxBox <= boxTol && maxBox / size <= tol && minP >= 0 && maxP <= 1;
+const boxesOk = exact ? maxBoxRel <= tol : maxBox <= boxTol;
+const ok = maxProb <= tol && boxesOk && maxBox / size <= tol && minP >= 0 && maxP <= 1;
 console.log(ok ? 'OK' : 'FAILED');
 if (jsonOut) {
   const result = {
+    reference: exact ? 'pytorch-float64' : 'pytorch-float32',
     maxAbsDiff: maxAll,
     maxAbsDiffBoxesPx: maxBox,
+    maxRelDiffBoxes: exact ? maxBoxRel : null,
     maxAbsDiffBoxesNormalised: maxBox / size,
     maxAbsDiffProbabilities: maxProb,
-    tolerance: { probabilities: tol, boxesPx: boxTol, boxesNormalised: tol },
+    tolerance: exact ? { probabilities: tol, boxesRelative: tol, boxesNormalised: tol } : { probabilities: tol, boxesPx: boxTol, boxesNormalised: tol },
     torchFloat32VsFloat64: floor ?? null,
     outputShape: dims,
     ok,
