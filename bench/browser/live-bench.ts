@@ -8,7 +8,7 @@
 //     switches it between 2 (default) and 1. The video's frame interval bounds this loop's period.
 import '../../src/define.js';
 import { createDetector, type Detector, type YoloDetectorElement } from '../../src/index.js';
-import { fmt, median, table, type BenchReport } from './report.js';
+import { fmt, mean, median, table, type BenchReport } from './report.js';
 
 const FRAMES = 30;
 const ROUNDS = 3;
@@ -19,6 +19,8 @@ interface LoopRun {
   period: number;
   /** Median worker inference over the same frames. */
   inference: number;
+  /** Mean worker inference over the same frames: the like-for-like partner of `period`, itself a mean. */
+  inferenceMean: number;
   /** Median worker total (preprocess + inference + postprocess). */
   total: number;
   /** Median worker preprocessing. */
@@ -27,7 +29,11 @@ interface LoopRun {
   frameInterval?: number;
 }
 
-const overhead = (r: LoopRun) => (r.period - r.inference) / r.inference;
+// period is a mean (wall time / frames), so it is set against the mean inference; against the median
+// (kept as a second column) a right-skewed inference time (a slow frame now and then on a loaded
+// machine) counts as overhead though the loop added nothing
+const overhead = (r: LoopRun) => (r.period - r.inferenceMean) / r.inferenceMean;
+const overheadVsMedian = (r: LoopRun) => (r.period - r.inference) / r.inference;
 
 async function photo(i: number): Promise<ImageBitmap> {
   return createImageBitmap(await (await fetch(new URL(`../../public/samples/lights-${i}.jpg`, import.meta.url))).blob());
@@ -50,7 +56,14 @@ async function clientLoop(detector: Detector, bitmap: ImageBitmap, depth: number
     if (inFlight.length >= depth) await inFlight.shift();
   }
   await Promise.all(inFlight);
-  return { depth, period: (performance.now() - t0) / FRAMES, inference: median(inference), total: median(total), preprocess: median(preprocess) };
+  return {
+    depth,
+    period: (performance.now() - t0) / FRAMES,
+    inference: median(inference),
+    inferenceMean: mean(inference),
+    total: median(total),
+    preprocess: median(preprocess),
+  };
 }
 
 /** The next `count` yolo-detections of `el`, with arrival times; counts the video's frames meanwhile. */
@@ -96,6 +109,7 @@ async function elementLoop(el: YoloDetectorElement, video: HTMLVideoElement, dep
     depth,
     period: span / FRAMES,
     inference: median(inference.slice(1)),
+    inferenceMean: mean(inference.slice(1)),
     total: median(total.slice(1)),
     preprocess: median(preprocess.slice(1)),
     frameInterval: span / Math.max(1, videoFrames),
@@ -151,22 +165,34 @@ export async function runLiveBench(): Promise<BenchReport> {
     [1, 2].map((depth) => {
       const mine = runs.filter((r) => r.depth === depth);
       const o = mine.map(overhead);
+      const om = mine.map(overheadVsMedian);
       return [
         what,
         depth === 1 ? 'serial (1 in flight)' : 'pipelined (2 in flight)',
         fmt(median(mine.map((r) => r.period))),
-        fmt(median(mine.map((r) => r.inference))),
+        `${fmt(median(mine.map((r) => r.inferenceMean)))} / ${fmt(median(mine.map((r) => r.inference)))}`,
         fmt(median(mine.map((r) => r.preprocess))),
         fmt(median(mine.map((r) => r.total))),
         mine[0].frameInterval === undefined ? '' : fmt(median(mine.map((r) => r.frameInterval!))),
         `${(median(o) * 100).toFixed(1)}% (${o.map((x) => (x * 100).toFixed(1)).join(', ')})`,
+        `${(median(om) * 100).toFixed(1)}%`,
       ];
     });
   const ratio = (runs: LoopRun[]) => median(runs.filter((r) => r.depth === 1).map((r) => r.period)) / median(runs.filter((r) => r.depth === 2).map((r) => r.period));
   const markdown = [
     `## live: the shipped model's live loop, ${FRAMES} frames per run, ${ROUNDS} runs per mode alternating (WASM, ${threads} threads)`,
     table(
-      ['loop', 'mode', 'ms / frame', 'inference (median)', 'worker preprocess (median)', 'worker total (median)', 'video frame interval', 'end-to-end overhead (period − inference) / inference: median (runs)'],
+      [
+        'loop',
+        'mode',
+        'ms / frame',
+        'inference mean / median',
+        'worker preprocess (median)',
+        'worker total (median)',
+        'video frame interval',
+        'end-to-end overhead (period − mean inference) / mean inference: median (runs)',
+        'the same against median inference',
+      ],
       [...rows(client, 'client detect()'), ...rows(element, '<yolo-detector> on a <video>')],
     ),
     `frames per second, pipelined vs serial: client ${ratio(client).toFixed(2)}x, element ${ratio(element).toFixed(2)}x. Goal (issue 15): end-to-end overhead at most 10% of inference.`,
