@@ -67,6 +67,9 @@ function rawFrames(mp4: string, width: number, height: number): { read(k: number
 /** Every frame's detections, decoded down to 0.1 (the tracker's low threshold), cached as JSON. */
 async function detectClip(session: ort.InferenceSession, seed: number, truth: ClipTruth, size: { width: number; height: number }): Promise<Detections[]> {
   const cache = `${DIR}/track-${seed}.detections.json`;
+  // raw heads (the shipped model) decode with the anchors and strides of the model's metadata
+  const meta = readOnnxHeader(readFileSync(MODEL)).metadata;
+  const geometry = meta.anchors && meta.strides ? { anchors: JSON.parse(meta.anchors) as number[][], strides: JSON.parse(meta.strides) as number[] } : {};
   const modelStamp = `${MODEL}:${statSync(MODEL).size}:${statSync(MODEL).mtimeMs}`;
   if (existsSync(cache)) {
     const cached = JSON.parse(readFileSync(cache, 'utf8')) as { model: string; frames: { boxes: number[]; scores: number[]; classes: number[] }[] };
@@ -86,7 +89,7 @@ async function detectClip(session: ort.InferenceSession, seed: number, truth: Cl
     const result = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', input, [1, 3, size.height, size.width]) });
     const tensors = session.outputNames.map((n: string) => ({ data: result[n].data as Float32Array, dims: result[n].dims }));
     layout ??= detectLayout(tensors);
-    const d = decode(tensors, { layout, inputWidth: size.width, inputHeight: size.height, scoreThreshold: 0.1, iouThreshold: 0.45, transform: placement.transform });
+    const d = decode(tensors, { layout, inputWidth: size.width, inputHeight: size.height, ...geometry, scoreThreshold: 0.1, iouThreshold: 0.45, transform: placement.transform });
     out.push({ count: d.count, boxes: d.boxes.slice(), scores: d.scores.slice(), classes: d.classes.slice() });
   }
   writeFileSync(cache, JSON.stringify({ model: modelStamp, frames: out.map((d) => ({ boxes: Array.from(d.boxes), scores: Array.from(d.scores), classes: Array.from(d.classes) })) }));

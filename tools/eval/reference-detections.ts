@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import jpeg from 'jpeg-js';
 import * as ort from 'onnxruntime-web';
-import { decodeYolov5, letterbox } from './samples-map.js';
+import { decodeYolov5, headsGeometry, letterbox, modelRows } from './samples-map.js';
 
 /** One image's reference detections, boxes x1 y1 x2 y2 in source px (flat). */
 export interface ReferenceImage {
@@ -39,7 +39,7 @@ export function listJpegs(dir: string): string[] {
   return out.sort();
 }
 
-/** Runs the model on each image (a YOLOv5-layout model: [1, N, 5+nc] decoded rows). */
+/** Runs the model on each image (a YOLOv5-layout model: [1, N, 5+nc] decoded rows, or raw YOLOv5 heads). */
 export async function referenceDetections(
   modelPath: string,
   dir: string,
@@ -48,6 +48,7 @@ export async function referenceDetections(
 ): Promise<ReferenceImage[]> {
   ort.env.wasm.numThreads = 1; // shared machines; fixed at the first session of the process
   const session = await ort.InferenceSession.create(readFileSync(modelPath));
+  const geometry = headsGeometry(modelPath);
   const dims = session.inputMetadata[0];
   const size = dims !== undefined && dims.isTensor && typeof dims.shape[2] === 'number' ? dims.shape[2] : 416;
   const out: ReferenceImage[] = [];
@@ -55,9 +56,8 @@ export async function referenceDetections(
     const img = jpeg.decode(readFileSync(join(dir, name)), { useTArray: true, formatAsRGBA: true });
     const { tensor, box } = letterbox(img, size);
     const result = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', tensor, [1, 3, size, size]) });
-    const y = result[session.outputNames[0]];
-    const [, rows, no] = y.dims;
-    const det = decodeYolov5(y.data as Float32Array, rows, no, opts.score, opts.iou, opts.maxDet);
+    const y = modelRows(session.outputNames.map((n) => ({ data: result[n].data as Float32Array, dims: result[n].dims })), geometry);
+    const det = decodeYolov5(y.data, y.rows, y.no, opts.score, opts.iou, opts.maxDet);
     const clip = (v: number, pad: number, max: number) => Math.min(Math.max((v - pad) / box.scale, 0), max);
     out.push({
       name,

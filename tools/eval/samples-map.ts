@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import jpeg from 'jpeg-js';
 import * as ort from 'onnxruntime-web';
+import { readOnnxHeader } from '../../src/worker/onnx-metadata.js';
 import { boxIoU, evaluateMap, maxSide, type Box, type ImageGroundTruth, type ImagePredictions } from '../../src/eval/map.js';
 
 /** RGBA pixels of a decoded image. */
@@ -68,6 +69,52 @@ export function letterbox(img: RgbaImage, size: number): { tensor: Float32Array;
     }
   }
   return { tensor: out, box: { scale, padX, padY } };
+}
+
+/** A model file's anchors and strides (its metadata), for raw heads. */
+export function headsGeometry(modelPath: string): { anchors: number[][]; strides: number[] } | null {
+  const m = readOnnxHeader(readFileSync(modelPath)).metadata;
+  return m.anchors && m.strides ? { anchors: JSON.parse(m.anchors) as number[][], strides: JSON.parse(m.strides) as number[] } : null;
+}
+
+/**
+ * A run's output as YOLOv5 rows [N, no]: the one [1, N, no] output as it is, or raw YOLOv5 heads
+ * [1, na, ny, nx, no] (finest first) decoded here, in float64, as YOLOv5's Detect does (sigmoid of
+ * everything; cx = (2·sx − 0.5 + gx)·stride, w = (2·sw)²·anchor), written out independently of the
+ * project's decoder.
+ */
+export function modelRows(
+  outputs: readonly { data: Float32Array; dims: readonly number[] }[],
+  geometry: { anchors: number[][]; strides: number[] } | null,
+): { data: Float32Array; rows: number; no: number } {
+  if (outputs.length === 1) {
+    const [, rows, no] = outputs[0].dims;
+    return { data: outputs[0].data, rows, no };
+  }
+  if (!geometry) throw new Error('raw heads need the anchors and strides of the model metadata');
+  const no = outputs[0].dims[4];
+  const rows = outputs.reduce((n, t) => n + t.data.length / no, 0);
+  const data = new Float32Array(rows * no);
+  const sig = (v: number) => 1 / (1 + Math.exp(-v));
+  let r = 0;
+  outputs.forEach((t, level) => {
+    const [, na, ny, nx] = t.dims;
+    const stride = geometry.strides[level];
+    for (let a = 0; a < na; a++) {
+      for (let y = 0; y < ny; y++) {
+        for (let x = 0; x < nx; x++, r++) {
+          const i = (((a * ny + y) * nx + x) * no);
+          const o = r * no;
+          data[o] = (2 * sig(t.data[i]) - 0.5 + x) * stride;
+          data[o + 1] = (2 * sig(t.data[i + 1]) - 0.5 + y) * stride;
+          data[o + 2] = (2 * sig(t.data[i + 2])) ** 2 * geometry.anchors[level][2 * a];
+          data[o + 3] = (2 * sig(t.data[i + 3])) ** 2 * geometry.anchors[level][2 * a + 1];
+          for (let c = 4; c < no; c++) data[o + c] = sig(t.data[i + c]);
+        }
+      }
+    }
+  });
+  return { data, rows, no };
 }
 
 /** YOLOv5 rows [N, 5 + nc] -> detections in input px: score = obj x best class, class-wise NMS. */
@@ -133,6 +180,7 @@ async function main(argv: string[]): Promise<void> {
   const dir = positionals[1] ?? 'public/samples';
   ort.env.wasm.numThreads = 2; // before the first session: onnxruntime-web fixes the count then
   const session = await ort.InferenceSession.create(modelPath);
+  const geometry = headsGeometry(modelPath);
   const dims = session.inputMetadata[0];
   const size = dims !== undefined && dims.isTensor && typeof dims.shape[2] === 'number' ? dims.shape[2] : 416;
   const preds: ImagePredictions[] = [];
@@ -142,9 +190,8 @@ async function main(argv: string[]): Promise<void> {
     const img = jpeg.decode(readFileSync(join(dir, name)), { useTArray: true, formatAsRGBA: true });
     const { tensor, box } = letterbox(img, size);
     const out = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', tensor, [1, 3, size, size]) });
-    const y = out[session.outputNames[0]];
-    const [, rows, no] = y.dims;
-    const det = decodeYolov5(y.data as Float32Array, rows, no, Number(values.score), Number(values.iou));
+    const y = modelRows(session.outputNames.map((n) => ({ data: out[n].data as Float32Array, dims: out[n].dims })), geometry);
+    const det = decodeYolov5(y.data, y.rows, y.no, Number(values.score), Number(values.iou));
     const src = det.boxes.map(
       (b): Box => [
         Math.min(Math.max((b[0] - box.padX) / box.scale, 0), img.width),

@@ -51,6 +51,7 @@ const fail = (msg) => {
   console.error(msg);
   process.exit(1);
 };
+if (ref.output_names && ref.output_names.length > 1) await checkHeads();
 if (session.inputNames.join() !== 'images' || session.outputNames.join() !== 'output0') {
   fail(`unexpected I/O names: ${session.inputNames} -> ${session.outputNames}`);
 }
@@ -114,3 +115,44 @@ if (jsonOut) {
   writeFileSync(jsonOut, JSON.stringify(result, null, 2) + '\n');
 }
 process.exit(ok ? 0 : 1);
+
+/**
+ * Raw heads (export.py --heads, layout yolov5-heads): each head's name and shape as exported, and
+ * every value within --tol of PyTorch's float64 output after the sigmoid the decoder applies to all
+ * of them (the decoded check's criterion for probabilities; a logit is compared where it matters:
+ * a 2e-4 difference on a logit near 0 moves its probability by 5e-5, one near 20 by nothing). Exits.
+ */
+async function checkHeads() {
+  if (!exact) fail('raw heads are checked against the float64 reference: export again to write ref_output64.bin');
+  if (session.outputNames.join() !== ref.output_names.join()) fail(`outputs ${session.outputNames} != ${ref.output_names}`);
+  const outs = await session.run({ images: new ort.Tensor('float32', input, ref.input_shape) });
+  let at = 0;
+  let maxAbs = 0;
+  let maxSig = 0;
+  const shapes = [];
+  for (let k = 0; k < ref.output_names.length; k++) {
+    const t = outs[ref.output_names[k]];
+    shapes.push(Array.from(t.dims));
+    if (t.dims.join() !== ref.output_shapes[k].join()) fail(`${ref.output_names[k]}: shape ${t.dims} != PyTorch ${ref.output_shapes[k]}`);
+    for (let i = 0; i < t.data.length; i++, at++) {
+      maxAbs = Math.max(maxAbs, Math.abs(t.data[i] - expected[at]));
+      maxSig = Math.max(maxSig, Math.abs(sigmoid(t.data[i]) - sigmoid(expected[at])));
+    }
+  }
+  if (at !== expected.length) fail(`the outputs hold ${at} values, the reference ${expected.length}`);
+  const ok = maxSig <= tol;
+  function sigmoid(x) {
+    return 1 / (1 + Math.exp(-x));
+  }
+  console.log(`heads ${JSON.stringify(shapes)}; reference: PyTorch float64 (exact)`);
+  console.log(`  logits: max abs diff ${maxAbs.toExponential(3)}; after the sigmoid: ${maxSig.toExponential(3)} (tolerance ${tol})`);
+  const floor = ref.torch_float32_vs_float64_max_abs_diff;
+  if (floor) console.log(`  noise floor, PyTorch float32 vs float64: ${JSON.stringify(floor)}`);
+  console.log(ok ? 'OK' : 'FAILED');
+  if (jsonOut) {
+    const result = { reference: 'pytorch-float64', layout: 'yolov5-heads', maxAbsDiffLogits: maxAbs, maxAbsDiffSigmoid: maxSig,
+      tolerance: { sigmoid: tol }, torchFloat32VsFloat64: floor ?? null, outputShapes: shapes, ok };
+    writeFileSync(jsonOut, JSON.stringify(result, null, 2) + '\n');
+  }
+  process.exit(ok ? 0 : 1);
+}

@@ -94,6 +94,21 @@ def read_labels(path: str, w: int, h: int) -> np.ndarray:
     return out
 
 
+def heads_to_rows(heads: list[np.ndarray], anchors: list[list[float]], strides: list[int]) -> np.ndarray:
+    """Raw YOLOv5 heads [1, na, ny, nx, 5 + nc] (finest first) -> [1, N, 5 + nc] decoded rows, as the
+    graph's Detect decode (model.py) and the project's ``yolov5-heads`` decoder compute them."""
+    rows = []
+    for p, a, stride in zip(heads, anchors, strides):
+        _, na, ny, nx, no = p.shape
+        y = 1 / (1 + np.exp(-p.astype(np.float64)))
+        gy, gx = np.meshgrid(np.arange(ny), np.arange(nx), indexing="ij")
+        grid = (np.stack((gx, gy), -1)[None, None] - 0.5) * stride
+        xy = y[..., 0:2] * (2 * stride) + grid
+        wh = (y[..., 2:4] * 2) ** 2 * np.asarray(a, np.float64).reshape(1, na, 1, 1, 2)
+        rows.append(np.concatenate((xy, wh, y[..., 4:]), -1).reshape(1, -1, no))
+    return np.concatenate(rows, 1).astype(np.float32)
+
+
 class Runner:
     def __init__(self, path: str, threads: int):
         so = ort.SessionOptions()
@@ -102,13 +117,21 @@ class Runner:
         self.input = self.sess.get_inputs()[0]
         self.size = int(self.input.shape[2])
         self.ms: list[float] = []
+        meta = self.sess.get_modelmeta().custom_metadata_map
+        self.heads = len(self.sess.get_outputs()) > 1  # raw heads (export.py --heads)
+        self.anchors = json.loads(meta["anchors"]) if self.heads else None
+        self.strides = json.loads(meta["strides"]) if self.heads else None
+
+    def rows(self, x: np.ndarray) -> np.ndarray:
+        """The model's output as [1, N, 5 + nc] decoded rows (or its [1, K, 6] end2end rows)."""
+        t0 = time.perf_counter()
+        outs = self.sess.run(None, {self.input.name: x})
+        self.ms.append((time.perf_counter() - t0) * 1000)
+        return heads_to_rows(outs, self.anchors, self.strides) if self.heads else outs[0]
 
     def run(self, img: Image.Image, conf: float, iou: float) -> tuple[dict, float, int, int]:
         x, s, px, py = letterbox(img, self.size)
-        t0 = time.perf_counter()
-        out = self.sess.run(None, {self.input.name: x})[0]
-        self.ms.append((time.perf_counter() - t0) * 1000)
-        return decode(out, conf, iou), s, px, py
+        return decode(self.rows(x), conf, iou), s, px, py
 
 
 def eval_folder(r: Runner, folder: str, limit: int | None) -> dict:

@@ -66,7 +66,8 @@ def main() -> None:
             img = Image.open(os.path.join(folder, "images", name)).convert("RGB")
             lab = read_labels(os.path.join(folder, "labels", name.rsplit(".", 1)[0] + ".txt"), *img.size)
             x, s, px, py = letterbox(img, r.size)
-            out = r.sess.run(None, {r.input.name: x})[0]; out = out.reshape(-1, out.shape[-1])
+            out = r.rows(x)
+            out = out.reshape(-1, out.shape[-1])
             rows_ = out[(out[:, 4] * out[:, 5:].max(1)) > 0.25 * 0.5]  # biases <= 0 only lower scores
             g = lab[:, 1:5] * s + np.array([px, py, px, py], np.float32)
             raw.append((rows_, g, lab[:, 0].astype(np.int64), with_lights))

@@ -22,7 +22,7 @@ VARIANT_TEXT = {
     "": "float32 (the default)",
     "fp16": "float16 weights and activations, float32 input / output",
     "int8": "static int8 QDQ (uint8 activations, int8 per-channel weights), Detect head and decode in float32",
-    "nms": "float32 + NonMaxSuppression in the graph (best class, score > 0.25, IoU 0.45): end2end rows",
+    "nms": "float32 + NonMaxSuppression in the graph (best class, score > 0.1, IoU 0.45): end2end rows",
 }
 
 
@@ -38,6 +38,8 @@ def main() -> None:
     ap.add_argument("--training", default=None, help="JSON file with the training description to store")
     ap.add_argument("--bench", default=None, help="bench-output/models.json")
     ap.add_argument("--bench-cpu", default=None, help="bench_cpu.ts --json output")
+    ap.add_argument("--op-val", default=None, help="operating_point.py --json on the validation sets (before the bias)")
+    ap.add_argument("--op-heldout", default=None, help="operating_point.py --json on the held-out sets (the shipped model)")
     ap.add_argument("--out-dir", default="models")
     args = ap.parse_args()
     base = json.load(open(args.base))
@@ -55,6 +57,16 @@ def main() -> None:
         card = copy.deepcopy(base)
         inp, out = m.graph.input[0], m.graph.output[0]
         size = shape(inp)[2]
+        layout = "end2end" if variant == "nms" else meta.get("layout", "yolov5")
+        if layout == "yolov5-heads":
+            output = {"names": [o.name for o in m.graph.output], "shapes": [shape(o) for o in m.graph.output],
+                      "values": "raw logits per anchor and cell, finest head first: tx, ty, tw, th, objectness, "
+                                "4 classes; the decoder applies the sigmoid and the YOLOv5 grid / anchor decode "
+                                "(strides and anchors below)"}
+        else:
+            output = {"name": out.name, "shape": shape(out),
+                      "rows": "x1, y1, x2, y2 (input px), score, class (NMS done in the graph)" if variant == "nms"
+                      else "cx, cy, w, h (input px), objectness, 4 class probabilities (sigmoid applied)"}
         card.update({
             "name": stem,
             "file": fname,
@@ -63,15 +75,27 @@ def main() -> None:
             "variant": VARIANT_TEXT[variant],
             "inputSize": [size, size],
             "input": {**card["input"], "shape": shape(inp)},
-            "output": {"name": out.name, "shape": shape(out),
-                       "rows": "x1, y1, x2, y2 (input px), score, class (NMS done in the graph)" if variant == "nms"
-                       else card["output"]["rows"]},
-            "layout": "end2end" if variant == "nms" else "yolov5",
+            "output": output,
+            "layout": layout,
             "fileSize": os.path.getsize(path),
             "sha256": hashlib.sha256(open(path, "rb").read()).hexdigest(),
             "training": training,
         })
         card.pop("anchorTool", None)
+        if "objectnessBias" in meta:
+            at = lambda path, key: next((r for r in json.load(open(path))[key] if r.get("threshold") == 0.25), None)  # noqa: E731
+            card["postprocessing"] = {
+                **card["postprocessing"],
+                "calibration": {
+                    "objectnessBias": float(meta["objectnessBias"]),
+                    "how": "added to every objectness logit (folded into the head's convolution bias), chosen by "
+                           "tools/train/operating_point.py as the bias with the best F1 at the default threshold 0.25 "
+                           "on validation data (100 composites of training photos + 300 light-free training-photo "
+                           "crops, never trained on); box ranking, hence mAP, is all but unchanged",
+                    **({"validation": json.load(open(args.op_val))["bestObjBias"]} if args.op_val else {}),
+                    **({"heldOutAt025": at(args.op_heldout, "rows")} if args.op_heldout else {}),
+                },
+            }
         card["metrics"] = {
             "how": "tools/train/eval_onnx.py (onnxruntime CPU, PIL bilinear letterbox to the input, score = obj x cls; "
                    "mAP: score > 0.001, class-wise NMS IoU 0.45, COCO 101-point AP, size bands by max side in input px; "
