@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { ort } from '../helpers/ort.js';
 import { decode, type DecodeOptions, type PreprocessConvention } from '../../src/postprocess/index.js';
 import { PixelPacker } from '../../src/worker/pixels.js';
+import { readOnnxHeader } from '../../src/worker/onnx-metadata.js';
+import { resolveModel } from '../../src/worker/model-config.js';
 import { fixturePath, fixturesAvailable, manifestDetections } from '../helpers/fixtures.js';
 import { ffmpegClip, type FfmpegClipKind } from './video/ffmpeg-clips.js';
 import { evalCommands } from './eval-commands.js';
@@ -26,7 +28,12 @@ export interface PlainDetections {
   classes: number[];
 }
 
-const sessions = new Map<string, Promise<ort.InferenceSession>>();
+const sessions = new Map<string, Promise<{ session: ort.InferenceSession; metadata: Record<string, string> }>>();
+
+async function open(path: string): Promise<{ session: ort.InferenceSession; metadata: Record<string, string> }> {
+  const bytes = readFileSync(path);
+  return { session: await ort.InferenceSession.create(bytes), metadata: readOnnxHeader(bytes).metadata };
+}
 
 function modelPath(model: string): string {
   return model.startsWith('fixtures:') ? fixturePath('models', model.slice('fixtures:'.length)) : model;
@@ -35,15 +42,17 @@ function modelPath(model: string): string {
 /** Runs the model in onnxruntime-web's WASM backend in Node on exactly these pixels and decodes like the worker would. */
 export async function nodeDetect(_ctx: unknown, args: NodeDetectArgs): Promise<PlainDetections> {
   const path = modelPath(args.model);
-  let session = sessions.get(path);
-  if (!session) sessions.set(path, (session = ort.InferenceSession.create(readFileSync(path))));
-  const s = await session;
+  let opened = sessions.get(path);
+  if (!opened) sessions.set(path, (opened = open(path)));
+  const { session: s, metadata } = await opened;
   const rgba = new Uint8Array(Buffer.from(args.rgbaBase64, 'base64'));
   const input = new Float32Array(3 * args.width * args.height);
   new PixelPacker().pack(rgba, args.width, args.height, args.convention, input);
   const outputs = await s.run({ [s.inputNames[0]]: new ort.Tensor('float32', input, [1, 3, args.height, args.width]) });
   const tensors = s.outputNames.map((name) => ({ data: outputs[name].data as Float32Array, dims: outputs[name].dims }));
-  const d = decode(tensors, { ...args.decode, inputWidth: args.width, inputHeight: args.height });
+  // the layout, anchors and strides the worker would take from the outputs and the metadata
+  const { layout, anchors, strides } = resolveModel(tensors, metadata, {});
+  const d = decode(tensors, { layout, anchors, strides, ...args.decode, inputWidth: args.width, inputHeight: args.height });
   return { boxes: Array.from(d.boxes), scores: Array.from(d.scores), classes: Array.from(d.classes) };
 }
 
