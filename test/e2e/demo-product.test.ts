@@ -75,7 +75,7 @@ describe('the demo, as a newcomer uses it', () => {
       await page.waitForFunction(() => document.querySelector('yolo-detector')!.info?.name === 'wrgb-416-int8.onnx', undefined, LONG);
       const s = await state(page);
       expect(s.picker).toBe('wrgb-416 int8 (shipped variant)');
-      expect(s.active).toMatch(/Active model: wrgb-416-int8\.onnx · yolov5 320×320/);
+      expect(s.active).toMatch(/Active model: wrgb-416-int8\.onnx · yolov5-heads 320×320/);
       await page.selectOption('#model-choice', 'wrgb-nms');
       await page.waitForFunction(() => document.querySelector('yolo-detector')!.info?.layout === 'end2end', undefined, LONG);
       expect((await state(page)).picker).toBe('wrgb-416, NMS in the model (shipped variant)');

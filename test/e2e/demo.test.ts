@@ -30,7 +30,7 @@ describe('the built demo', () => {
     );
     expect(result.count).toBeGreaterThan(10);
     expect(result.labels).toEqual(['w', 'r', 'g', 'b']);
-    expect(result.layout).toBe('yolov5');
+    expect(result.layout).toBe('yolov5-heads');
     expect(result.backend).toBe('wasm');
     expect(result.threads).toBeGreaterThan(1);
     // the panel repaints at most every 250 ms: wait for it to show the frame

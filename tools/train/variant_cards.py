@@ -21,7 +21,7 @@ import onnx
 VARIANT_TEXT = {
     "": "float32 (the default)",
     "fp16": "float16 weights and activations, float32 input / output",
-    "int8": "static int8 QDQ (uint8 activations, int8 per-channel weights), Detect head and decode in float32",
+    "int8": "static int8 QDQ (uint8 activations, int8 per-channel weights), the Detect head convolutions in float32",
     "nms": "float32 + NonMaxSuppression in the graph (best class, score > 0.1, IoU 0.45): end2end rows",
 }
 
