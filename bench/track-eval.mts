@@ -9,6 +9,7 @@ import { conventionForLayout, decode, detectLayout, type Detections, type Layout
 import { ByteTracker, trackingMetrics, type TrackerOptions, type TrackFrame, type TrackingMetrics } from '../src/track/index.js';
 import { PixelPacker } from '../src/worker/pixels.js';
 import { readOnnxHeader } from '../src/worker/onnx-metadata.js';
+import { headsGeometry } from '../tools/eval/samples-map.js';
 import { parseImageSize } from '../src/worker/python-literal.js';
 import { placeInto, resizeSmooth, type RgbaImage } from '../test/helpers/image.js';
 
@@ -68,8 +69,7 @@ function rawFrames(mp4: string, width: number, height: number): { read(k: number
 async function detectClip(session: ort.InferenceSession, seed: number, truth: ClipTruth, size: { width: number; height: number }): Promise<Detections[]> {
   const cache = `${DIR}/track-${seed}.detections.json`;
   // raw heads (the shipped model) decode with the anchors and strides of the model's metadata
-  const meta = readOnnxHeader(readFileSync(MODEL)).metadata;
-  const geometry = meta.anchors && meta.strides ? { anchors: JSON.parse(meta.anchors) as number[][], strides: JSON.parse(meta.strides) as number[] } : {};
+  const geometry = headsGeometry(MODEL) ?? {};
   const modelStamp = `${MODEL}:${statSync(MODEL).size}:${statSync(MODEL).mtimeMs}`;
   if (existsSync(cache)) {
     const cached = JSON.parse(readFileSync(cache, 'utf8')) as { model: string; frames: { boxes: number[]; scores: number[]; classes: number[] }[] };

@@ -37,8 +37,7 @@ async function detector(file: string) {
   const header = readOnnxHeader(readFileSync(file));
   const { width, height } = parseImageSize(header.metadata.imgsz)!;
   const session = await ort.InferenceSession.create(file);
-  const anchors = header.metadata.anchors ? (JSON.parse(header.metadata.anchors) as number[][]) : undefined;
-  const strides = header.metadata.strides ? (JSON.parse(header.metadata.strides) as number[]) : undefined;
+  const geometry = headsGeometry(file) ?? {}; // the anchors and strides of its metadata
   const convention = conventionForLayout('yolov5');
   const packer = new PixelPacker();
   const input = new Float32Array(3 * width * height);
@@ -51,7 +50,7 @@ async function detector(file: string) {
       packer.pack(image.data, width, height, convention, input);
       const out = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', input, [1, 3, height, width]) });
       const outputs = session.outputNames.map((n) => ({ data: out[n].data as Float32Array, dims: out[n].dims }));
-      const d = decode(outputs, { inputWidth: width, inputHeight: height, anchors, strides, scoreThreshold, iouThreshold: 0.45, transform: placement.transform });
+      const d = decode(outputs, { inputWidth: width, inputHeight: height, ...geometry, scoreThreshold, iouThreshold: 0.45, transform: placement.transform });
       return { src, outputs, placement, detections: d };
     },
   };
