@@ -18,20 +18,10 @@ import numpy as np
 from PIL import Image
 
 from eval_onnx import Runner, decode, letterbox, read_labels
+from metrics import box_iou
 
 THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 17)]
 BIASES = [round(-0.25 * i, 2) for i in range(0, 13)]
-
-
-def iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """IoU of each box in a [N,4] against each in b [M,4] (x1 y1 x2 y2)."""
-    x1 = np.maximum(a[:, None, 0], b[None, :, 0])
-    y1 = np.maximum(a[:, None, 1], b[None, :, 1])
-    x2 = np.minimum(a[:, None, 2], b[None, :, 2])
-    y2 = np.minimum(a[:, None, 3], b[None, :, 3])
-    inter = np.clip(x2 - x1, 0, None) * np.clip(y2 - y1, 0, None)
-    area = lambda r: (r[:, 2] - r[:, 0]) * (r[:, 3] - r[:, 1])
-    return inter / (area(a)[:, None] + area(b)[None, :] - inter + 1e-9)
 
 
 def matched(pred: dict, gt_boxes: np.ndarray, gt_cls: np.ndarray) -> np.ndarray:
@@ -40,13 +30,21 @@ def matched(pred: dict, gt_boxes: np.ndarray, gt_cls: np.ndarray) -> np.ndarray:
     used = np.zeros(len(gt_boxes), bool)
     if len(gt_boxes) == 0 or len(tp) == 0:
         return tp
-    m = iou(pred["boxes"], gt_boxes)
+    m = box_iou(pred["boxes"], gt_boxes)
     for i in np.argsort(-pred["scores"], kind="stable"):
         cand = np.where((gt_cls == pred["classes"][i]) & ~used & (m[i] >= 0.5))[0]
         if len(cand):
             j = cand[np.argmax(m[i, cand])]
             used[j] = tp[i] = True
     return tp
+
+
+def operating_point(ntp: int, npred: int, n_gt: int) -> dict:
+    """Precision, recall and F1 (rounded) of ntp true boxes among npred against n_gt labels."""
+    prec = ntp / npred if npred else 1.0
+    rec = ntp / n_gt if n_gt else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)}
 
 
 def main() -> None:
@@ -68,15 +66,16 @@ def main() -> None:
             x, s, px, py = letterbox(img, r.size)
             out = r.rows(x)
             out = out.reshape(-1, out.shape[-1])
-            rows_ = out[(out[:, 4] * out[:, 5:].max(1)) > 0.25 * 0.5]  # biases <= 0 only lower scores
+            rows_ = out[(out[:, 4] * out[:, 5:].max(1)) > 0.25]  # a bias <= 0 only lowers scores
             g = lab[:, 1:5] * s + np.array([px, py, px, py], np.float32)
-            raw.append((rows_, g, lab[:, 0].astype(np.int64), with_lights))
+            gc = lab[:, 0].astype(np.int64)
+            raw.append((rows_, g, gc, with_lights))
             p = decode(out[None], lo, 0.45)
             if with_lights:
                 # matching at each threshold = matching the boxes above it (greedy, best first): the
                 # per-box verdict at the lowest threshold holds for every higher one
                 scores.append(p["scores"])
-                tps.append(matched(p, g, lab[:, 0].astype(np.int64)))
+                tps.append(matched(p, g, gc))
                 n_gt += len(lab)
             else:
                 neg_scores.append(p["scores"])
@@ -87,11 +86,7 @@ def main() -> None:
     rows = []
     for t in THRESHOLDS:
         keep = sc > t
-        ntp, npred = int(tp[keep].sum()), int(keep.sum())
-        prec = ntp / npred if npred else 1.0
-        rec = ntp / n_gt if n_gt else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        rows.append({"threshold": t, "precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
+        rows.append({"threshold": t, **operating_point(int(tp[keep].sum()), int(keep.sum()), n_gt),
                      "falseBoxesPerNegative": round(float((ns > t).sum()) / max(n_neg, 1), 3)})
         print(json.dumps(rows[-1]), flush=True)
     best = max(rows, key=lambda q: q["f1"])
@@ -109,10 +104,7 @@ def main() -> None:
                 npred += len(p["scores"])
             else:
                 fneg += len(p["scores"])
-        prec = ntp / npred if npred else 1.0
-        rec = ntp / n_gt if n_gt else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        biased.append({"objBias": b, "precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
+        biased.append({"objBias": b, **operating_point(ntp, npred, n_gt),
                        "falseBoxesPerNegative": round(fneg / max(n_neg, 1), 3)})
         print("at 0.25", json.dumps(biased[-1]), flush=True)
     best_b = max(biased, key=lambda q: q["f1"])
