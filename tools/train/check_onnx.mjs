@@ -76,8 +76,7 @@ for (let i = 0; i < expected.length; i++) {
   if (i % no < 4) {
     maxBox = Math.max(maxBox, d);
     maxBoxRel = Math.max(maxBoxRel, d / Math.max(Math.abs(expected[i]), 1));
-  }
-  else {
+  } else {
     maxProb = Math.max(maxProb, d);
     minP = Math.min(minP, out.data[i]);
     maxP = Math.max(maxP, out.data[i]);
@@ -141,9 +140,6 @@ async function checkHeads() {
   }
   if (at !== expected.length) fail(`the outputs hold ${at} values, the reference ${expected.length}`);
   const ok = maxSig <= tol;
-  function sigmoid(x) {
-    return 1 / (1 + Math.exp(-x));
-  }
   console.log(`heads ${JSON.stringify(shapes)}; reference: PyTorch float64 (exact)`);
   console.log(`  logits: max abs diff ${maxAbs.toExponential(3)}; after the sigmoid: ${maxSig.toExponential(3)} (tolerance ${tol})`);
   const floor = ref.torch_float32_vs_float64_max_abs_diff;
@@ -155,4 +151,8 @@ async function checkHeads() {
     writeFileSync(jsonOut, JSON.stringify(result, null, 2) + '\n');
   }
   process.exit(ok ? 0 : 1);
+}
+
+function sigmoid(x) {
+  return 1 / (1 + Math.exp(-x));
 }
