@@ -1,10 +1,12 @@
 // The shipped default model, resolved next to this module so that it works from the dev server,
 // the demo build and the self-contained library folder alike. A global override exists for pages
 // that host the assets elsewhere: `globalThis.YOLO_DETECTOR_CONFIG = { modelUrl, wasmPaths }`.
-// The model's sidecar (models/wrgb-416.json) is read at build time for the preprocessing it wants.
+// The model's sidecar (models/wrgb-416.json) is read at build time for the preprocessing and the
+// tracker thresholds it wants.
 
 import { checkResizeFilter, type ResizeFilter } from '../postprocess/index.js';
-import { preprocessing as shippedPreprocessing } from '../../models/wrgb-416.json';
+import { preprocessing as shippedPreprocessing, tracking as shippedTracking } from '../../models/wrgb-416.json';
+import type { TrackerOptions } from '../track/types.js';
 
 /** Page-wide asset overrides, read at call time. */
 export interface GlobalConfig {
@@ -30,4 +32,12 @@ export function defaultModelUrl(): string {
  */
 export function defaultModelResizeFilter(): ResizeFilter {
   return checkResizeFilter((shippedPreprocessing as { resizeFilter?: string }).resizeFilter ?? 'bilinear');
+}
+
+/**
+ * The tracker options the shipped model's tracks start from: `tracking.highThreshold` of its sidecar,
+ * chosen on generated tracking clips for its calibrated scores (docs/tracking.md).
+ */
+export function defaultModelTrackerDefaults(): TrackerOptions {
+  return { highThreshold: shippedTracking.highThreshold };
 }

@@ -15,7 +15,7 @@ import {
   viewDetections,
 } from '../postprocess/index.js';
 import type { FrameOptions, LoadOptions, ModelInfo, ModelSource, VideoJobOptions } from '../worker/api.js';
-import { defaultModelResizeFilter, defaultModelUrl, globalConfig } from './default-model.js';
+import { defaultModelResizeFilter, defaultModelTrackerDefaults, defaultModelUrl, globalConfig } from './default-model.js';
 import { PerfLog } from './perf-log.js';
 import { captureFrame, type DetectSource } from './sources.js';
 import type { DetectOptions, DetectorOptions, FrameResult, ProcessVideoOptions, VideoResult } from './types.js';
@@ -39,9 +39,15 @@ function resolveSource(model: ModelSource | URL | undefined): ModelSource {
 function loadOptionsOf(options: DetectorOptions, source: ModelSource): LoadOptions {
   const { model: _model, signal: _signal, onProgress: _onProgress, createWorker: _createWorker, perfLog: _perfLog, ...rest } = options;
   const { scoreThreshold: _s, iouThreshold: _i, maxDetections: _m, classAgnostic: _c, track: _t, tiling: _g, ...load } = rest;
-  // the shipped model's preferred resize filter comes from its sidecar, unless the caller chose one
-  const shipped = source === defaultModelUrl() && load.resizeFilter === undefined && load.smoothing === undefined;
-  return { ...load, wasmPaths: load.wasmPaths ?? globalConfig().wasmPaths, ...(shipped ? { resizeFilter: defaultModelResizeFilter() } : {}) };
+  // the shipped model's preferred resize filter and tracker thresholds come from its sidecar, unless
+  // the caller chose them
+  const shipped = source === defaultModelUrl();
+  return {
+    ...load,
+    wasmPaths: load.wasmPaths ?? globalConfig().wasmPaths,
+    ...(shipped && load.resizeFilter === undefined && load.smoothing === undefined ? { resizeFilter: defaultModelResizeFilter() } : {}),
+    ...(shipped && load.trackerDefaults === undefined ? { trackerDefaults: defaultModelTrackerDefaults() } : {}),
+  };
 }
 
 /** A loaded detector: `detect()` frames, read `info` and `perf`, `dispose()` when done. */

@@ -45,6 +45,12 @@ export interface LoadOptions {
   resizeFilter?: ResizeFilter;
   /** Older spelling of `resizeFilter`: 'low' is 'bilinear', 'medium' and 'high' are 'smooth'. */
   smoothing?: 'low' | 'medium' | 'high';
+  /**
+   * The tracker options this model's tracks start from: `track: true` uses them, and a frame's `track`
+   * object is merged over them field by field. Default ByteTrack's (docs/tracking.md). A model's score
+   * scale decides its thresholds; the shipped model's come from its sidecar (models/README.md).
+   */
+  trackerDefaults?: TrackerOptions;
   /** Base URL of onnxruntime-web's .wasm/.mjs files; default: next to the bundled worker. */
   wasmPaths?: string;
 }
@@ -79,6 +85,8 @@ export interface ModelInfo {
   preprocess: PreprocessConvention;
   /** The model's resize filter (frames may override it with `FrameOptions.resizeFilter`). */
   resizeFilter: ResizeFilter;
+  /** The tracker options this model's tracks start from (`LoadOptions.trackerDefaults`; {} = ByteTrack's). */
+  trackerDefaults: Readonly<TrackerOptions>;
   /** Anchors in use (anchor-based layouts only). */
   anchors?: readonly (readonly number[])[];
   /** Strides in use (grid layouts only). */
@@ -101,7 +109,8 @@ export interface FrameOptions {
   resizeFilter?: ResizeFilter;
   /**
    * Track objects across the frames of this stream (ByteTrack, docs/contracts.md contract 5; docs/tracking.md):
-   * `true` for ByteTrack's defaults, or its parameters. Results then carry `trackIds`.
+   * `true` for the model's tracker defaults (`ModelInfo.trackerDefaults`, else ByteTrack's), or
+   * parameters merged over them. Results then carry `trackIds`.
    */
   track?: boolean | TrackerOptions;
   /** Run the model on overlapping tiles at full resolution and merge (docs/contracts.md, contract 4); default 'off'. */

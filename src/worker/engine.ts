@@ -35,10 +35,10 @@ import { readOnnxHeader } from './onnx-metadata.js';
 import { createRuntimeSession, type Ort, type OrtSession, type RuntimeSession } from './ort-runtime.js';
 import { FramePreprocessor, frameSize, type Frame } from './preprocess.js';
 import { InputTensor } from './input-tensor.js';
-import { decodeThreshold, LiveTracking, trackDetections } from './frame-tracking.js';
+import { decodeThreshold, LiveTracking, trackDetections, trackerOptionsFor } from './frame-tracking.js';
 import { loadTiling, loadTracker } from './lazy-features.js';
 import type { TiledInference } from './tiled-inference.js';
-import type { ByteTracker } from '../track/index.js';
+import type { ByteTracker, TrackerOptions } from '../track/index.js';
 import { runFailure } from './run-failure.js';
 
 interface LoadedModel {
@@ -88,6 +88,14 @@ function modelResizeFilter(options: LoadOptions): ResizeFilter {
   if (options.resizeFilter !== undefined) return checkResizeFilter(options.resizeFilter);
   if (options.smoothing !== undefined) return options.smoothing === 'low' ? 'bilinear' : 'smooth';
   return DEFAULT_RESIZE_FILTER;
+}
+
+/** The load option's tracker defaults, checked now so that a bad value fails the load, not a later frame. */
+async function modelTrackerDefaults(options: LoadOptions): Promise<Readonly<TrackerOptions>> {
+  const defaults = { ...options.trackerDefaults };
+  // ByteTrack's module is loaded only to check given values: a model without them keeps it out
+  if (Object.keys(defaults).length > 0) (await loadTracker()).resolveTrackerOptions(defaults);
+  return Object.freeze(defaults);
 }
 
 /** Implements the worker API. */
@@ -174,6 +182,7 @@ export class Engine implements EngineApi {
         loadMs,
         warmupMs,
         resizeFilter: modelResizeFilter(options),
+        trackerDefaults: await modelTrackerDefaults(options),
         ...resolved,
       };
       const previous = this.model;
@@ -189,7 +198,7 @@ export class Engine implements EngineApi {
 
   detect(frame: Frame, options: FrameOptions, source?: SourceSize): Promise<PackedFrameResult> {
     return this.serial(async () => {
-      const tracker = await this.tracking.forFrame(options.track);
+      const tracker = await this.tracking.forFrame(trackerOptionsFor(options.track, this.model?.info.trackerDefaults ?? {}));
       const result = await this.runFrame(frame, options, this.model, source, tracker);
       return transfer(result, result.trackIds ? [result.buffer, result.trackIds.buffer] : [result.buffer]);
     });
@@ -204,7 +213,8 @@ export class Engine implements EngineApi {
       if (!(file instanceof Blob)) throw new InputError('processVideo() takes a video File or Blob.');
       // loaded on the first video job: the demuxers and muxers (~500 kB) stay out of image-only pages
       const { runVideoJob } = await import('./video/run-video-job.js');
-      const tracker = options.track ? new (await loadTracker()).ByteTracker(options.track) : null; // each job tracks from scratch
+      const track = trackerOptionsFor(options.track, model.info.trackerDefaults);
+      const tracker = track ? new (await loadTracker()).ByteTracker(track) : null; // each job tracks from scratch
       return await runVideoJob({
         file,
         options,

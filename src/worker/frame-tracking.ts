@@ -12,6 +12,15 @@ export interface TrackedFrame {
   trackIds: Uint32Array;
 }
 
+/**
+ * The tracker options of a frame or video job: none when it does not track, else the model's defaults
+ * with the frame's own `track` object merged over them.
+ */
+export function trackerOptionsFor(track: boolean | TrackerOptions | undefined, modelDefaults: Readonly<TrackerOptions>): TrackerOptions | null {
+  if (!track) return null;
+  return track === true ? { ...modelDefaults } : { ...modelDefaults, ...track };
+}
+
 /** The score threshold to decode at: down to the tracker's low threshold, for its second association. */
 export function decodeThreshold(options: FrameOptions, tracker: ByteTracker | null): number {
   const threshold = options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD;
@@ -45,10 +54,10 @@ export class LiveTracking {
   private tracker: ByteTracker | null = null;
 
   /**
-   * The tracker for a frame with these options (null when not tracking: the old tracks are forgotten).
-   * Async because ByteTrack is imported on the first tracked frame (lazy-features.ts).
+   * The tracker for a frame with these options (`trackerOptionsFor`; null when not tracking: the old
+   * tracks are forgotten). Async because ByteTrack is imported on the first tracked frame (lazy-features.ts).
    */
-  async forFrame(track: boolean | TrackerOptions | undefined): Promise<ByteTracker | null> {
+  async forFrame(track: TrackerOptions | null): Promise<ByteTracker | null> {
     if (!track) {
       this.tracker = null;
       return null;

@@ -5,6 +5,7 @@ import '../../src/define.js';
 import { createDetector, videoResultToMot, type Detector, type FrameResult } from '../../src/index.js';
 import type { YoloDetectorElement } from '../../src/ui/yolo-detector/yolo-detector.js';
 import { fixedModelUrl, nextEvent, solidCanvas } from '../../src/ui/test-support.js';
+import sidecar from '../../models/wrgb-416.json';
 import { makeClip } from './video/clips.js';
 import { squareFinderModel } from './video/square-model.js';
 
@@ -46,6 +47,41 @@ describe('detect() with track', () => {
   it('rejects bad tracker options with an InputError', async () => {
     await expect(detector.detect(solidCanvas(64, 64), { track: { lowThreshold: 0.9 } })).rejects.toMatchObject({ name: 'InputError' });
   });
+});
+
+describe("a model's tracker defaults", () => {
+  it('start every tracked frame: track: true uses them, a frame\'s own fields win', async () => {
+    // at highThreshold 0.15 (new tracks from 0.25), B (0.30) starts a track too
+    const d = await createDetector({ model: fixedModelUrl(ROWS), backend: 'wasm', trackerDefaults: { highThreshold: 0.15 } });
+    try {
+      expect(d.info.trackerDefaults).toEqual({ highThreshold: 0.15 });
+      const canvas = solidCanvas(64, 64);
+      await d.detect(canvas, { track: true });
+      expect(Array.from((await d.detect(canvas, { track: true })).detections.trackIds!)).toEqual([1, 2]);
+      d.resetTracks();
+      for (let k = 0; k < 2; k++) await d.detect(canvas, { track: { maxLostFrames: 5 } }); // merged: B still tracked
+      expect(Array.from((await d.detect(canvas, { track: { maxLostFrames: 5 } })).detections.trackIds!)).toEqual([1, 2]);
+      for (let k = 0; k < 2; k++) await d.detect(canvas, { track: { highThreshold: 0.5 } }); // the frame's value wins
+      expect(Array.from((await d.detect(canvas, { track: { highThreshold: 0.5 } })).detections.trackIds!)).toEqual([1, 0]);
+    } finally {
+      d.dispose();
+    }
+  });
+
+  it("are the sidecar's for the shipped model unless the page gives its own; bad ones fail the load", async () => {
+    const shipped = await createDetector({ backend: 'wasm' });
+    const own = await createDetector({ backend: 'wasm', trackerDefaults: {} });
+    try {
+      expect(shipped.info.trackerDefaults).toEqual({ highThreshold: sidecar.tracking.highThreshold });
+      expect(own.info.trackerDefaults).toEqual({});
+    } finally {
+      shipped.dispose();
+      own.dispose();
+    }
+    await expect(createDetector({ model: fixedModelUrl(ROWS), backend: 'wasm', trackerDefaults: { lowThreshold: 0.9 } })).rejects.toMatchObject({
+      name: 'InputError',
+    });
+  }, 120_000);
 });
 
 describe('processVideo with track', () => {

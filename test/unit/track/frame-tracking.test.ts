@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocateDetections, type Detections } from '../../../src/postprocess/index.js';
 import { ByteTracker } from '../../../src/track/index.js';
-import { decodeThreshold, LiveTracking, trackDetections } from '../../../src/worker/frame-tracking.js';
+import { decodeThreshold, LiveTracking, trackDetections, trackerOptionsFor } from '../../../src/worker/frame-tracking.js';
 
 function dets(rows: [number, number, number][]): Detections {
   const d = allocateDetections(rows.length);
@@ -38,11 +38,23 @@ describe('frame tracking in the worker', () => {
 
   it('keeps the live tracker while options stay, and starts afresh when they change or tracking stops', async () => {
     const live = new LiveTracking();
-    const a = (await live.forFrame(true))!;
+    const a = (await live.forFrame({}))!;
     expect(await live.forFrame({ highThreshold: 0.5 })).toBe(a); // same options once defaults are filled in
     const b = (await live.forFrame({ maxLostFrames: 10 }))!;
     expect(b).not.toBe(a);
-    expect(await live.forFrame(false)).toBeNull();
+    expect(await live.forFrame(null)).toBeNull();
     expect(await live.forFrame({ maxLostFrames: 10 })).not.toBe(b);
+  });
+
+  it("starts a frame's tracker options from the model's defaults, the frame's own fields winning", () => {
+    const model = Object.freeze({ highThreshold: 0.4 });
+    expect(trackerOptionsFor(undefined, model)).toBeNull();
+    expect(trackerOptionsFor(false, model)).toBeNull();
+    expect(trackerOptionsFor(true, model)).toEqual({ highThreshold: 0.4 });
+    expect(trackerOptionsFor(true, {})).toEqual({});
+    expect(trackerOptionsFor({ maxLostFrames: 10 }, model)).toEqual({ highThreshold: 0.4, maxLostFrames: 10 });
+    expect(trackerOptionsFor({ highThreshold: 0.6 }, model)).toEqual({ highThreshold: 0.6 });
+    // the model's defaults are copied, never modified
+    expect(trackerOptionsFor(true, model)).not.toBe(model);
   });
 });
