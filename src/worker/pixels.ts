@@ -34,11 +34,14 @@ export class PixelPacker {
   private readonly halfTables = [new Uint16Array(256), new Uint16Array(256), new Uint16Array(256)];
   /** Source RGBA offset (0 = R, 2 = B) of each tensor channel. */
   private readonly sourceOffset = new Int32Array(3);
+  private scaleOnly: number | null = null;
 
   private prepare(convention: PreprocessConvention): void {
     if (this.convention === convention) return;
     this.convention = convention;
     const bgr = convention.channels === 'BGR';
+    const neutral = (values: readonly number[] | undefined, value: number) => !values || values.every((v) => v === value);
+    this.scaleOnly = neutral(convention.mean, 0) && neutral(convention.std, 1) ? convention.scale : null;
     for (let c = 0; c < 3; c++) {
       this.sourceOffset[c] = bgr ? 2 - c : c;
       const mean = convention.mean ? convention.mean[c] : 0;
@@ -119,6 +122,14 @@ export class PixelPacker {
   channelTables(convention: PreprocessConvention, out: Float32Array | Uint16Array): readonly (Float32Array | Uint16Array)[] {
     this.prepare(convention);
     return out instanceof Uint16Array ? this.halfTables : this.tables;
+  }
+
+  /**
+   * The factor when the last prepared convention maps a byte v to v · scale in every channel (mean 0,
+   * std 1: the tables' entries are exactly that product, rounded to float32), else null.
+   */
+  unitScale(): number | null {
+    return this.scaleOnly;
   }
 
   /** The RGBA byte offset (0 = R, 2 = B) that feeds tensor channel `c` under the last prepared convention. */

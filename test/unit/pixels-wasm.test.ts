@@ -24,6 +24,9 @@ describe('WasmPixelKernel pack (the 1:1 path)', () => {
     ['RGB /255, float32, letterbox bands', ULTRALYTICS_CONVENTION, false, 320, 320, 0, 70, 320, 180],
     ['BGR 0..255, float16, pad on every side', YOLOX_CONVENTION, true, 37, 29, 3, 5, 31, 17],
     ['mean/std, float32, odd sizes', MEAN_STD, false, 65, 33, 1, 0, 63, 33],
+    // byte · scale without tables (pack_scaled): 4 pixels per SIMD step, the rest of a row one by one
+    ['BGR 0..255, float32, rows of 31 (7 SIMD steps + 3)', YOLOX_CONVENTION, false, 37, 29, 3, 5, 31, 17],
+    ['RGB /255, float32, rows of 3 (no SIMD step)', ULTRALYTICS_CONVENTION, false, 9, 8, 1, 1, 3, 5],
   ];
   for (const [name, conv, half, W, H, x, y, w, h] of cases) {
     it(`gives PixelPacker.packRect's bits: ${name}`, () => {
@@ -47,6 +50,16 @@ describe('WasmPixelKernel pack (the 1:1 path)', () => {
       expect(bits(got)).toEqual(bits(expected));
     });
   }
+
+  it('takes the table-free path exactly for conventions without mean and std', () => {
+    const packer = new PixelPacker();
+    const scaleOf = (conv: PreprocessConvention) => (packer.channelTables(conv, new Float32Array(3)), packer.unitScale());
+    expect(scaleOf(ULTRALYTICS_CONVENTION)).toBe(1 / 255);
+    expect(scaleOf(YOLOX_CONVENTION)).toBe(1);
+    expect(scaleOf(MEAN_STD)).toBeNull();
+    expect(scaleOf({ ...ULTRALYTICS_CONVENTION, mean: [0, 0, 0], std: [1, 1, 1] })).toBe(1 / 255);
+    expect(scaleOf({ ...ULTRALYTICS_CONVENTION, std: [1, 1, 2] })).toBeNull();
+  });
 
   it('refills the pad for a new convention and rebuilds the layout for new sizes', () => {
     const kernel = WasmPixelKernel.create()!;
