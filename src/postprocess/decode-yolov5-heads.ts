@@ -11,6 +11,9 @@ import { lutFor } from './half.js';
 import type { ResolvedOptions } from './options.js';
 import type { OutputTensor } from './types.js';
 
+// rows of a level whose objectness passed the float32 scan, reused by every call (grown, never shrunk)
+let passing = new Int32Array(0);
+
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
@@ -40,24 +43,35 @@ export function decodeYolov5Heads(heads: readonly OutputTensor[], o: ResolvedOpt
     const [, na, ny, nx, no] = heads[l].dims;
     const stride = o.strides ? o.strides[l] : o.inputWidth / nx;
     const levelAnchors = anchors[l];
-    let base = 0;
-    for (let a = 0; a < na; a++) {
-      const aw = levelAnchors[2 * a];
-      const ah = levelAnchors[2 * a + 1];
-      for (let y = 0; y < ny; y++) {
-        for (let x = 0; x < nx; x++, base += no) {
-          const objLogit = lut === null ? data[base + 4] : lut[data[base + 4]];
-          if (!(objLogit > objLogitThreshold)) continue;
-          const score = sigmoid(objLogit) * sigmoid(classMax(data, lut, base + 5, base + no));
-          const cls = argmaxClass;
-          if (!(score > thr)) continue;
-          const tx = lut === null ? data[base] : lut[data[base]];
-          const ty = lut === null ? data[base + 1] : lut[data[base + 1]];
-          const tw = lut === null ? data[base + 2] : lut[data[base + 2]];
-          const th = lut === null ? data[base + 3] : lut[data[base + 3]];
-          addAnchorBox(c, sigmoid(tx), sigmoid(ty), sigmoid(tw), sigmoid(th), x, y, stride, aw, ah, score, cls);
-        }
-      }
+    // The objectness scan is most of the cost when little passes: for float32 heads it runs in a loop
+    // of its own over one array type (issue 15: the shipped model's 25,200 rows in 0.05 ms instead of
+    // 0.10 in Node), and only the rows it finds go through the full decode below.
+    const cells = ny * nx;
+    const rowsHere = na * cells;
+    let found = rowsHere;
+    if (lut === null) {
+      if (passing.length < rowsHere) passing = new Int32Array(rowsHere);
+      const f32 = data as Float32Array;
+      found = 0;
+      for (let r = 0, at = 4; r < rowsHere; r++, at += no) if (f32[at] > objLogitThreshold) passing[found++] = r;
+    }
+    for (let k = 0; k < found; k++) {
+      const row = lut === null ? passing[k] : k;
+      const base = row * no;
+      const objLogit = lut === null ? data[base + 4] : lut[data[base + 4]];
+      if (!(objLogit > objLogitThreshold)) continue;
+      const a = (row / cells) | 0;
+      const cell = row - a * cells;
+      const y = (cell / nx) | 0;
+      const x = cell - y * nx;
+      const score = sigmoid(objLogit) * sigmoid(classMax(data, lut, base + 5, base + no));
+      const cls = argmaxClass;
+      if (!(score > thr)) continue;
+      const tx = lut === null ? data[base] : lut[data[base]];
+      const ty = lut === null ? data[base + 1] : lut[data[base + 1]];
+      const tw = lut === null ? data[base + 2] : lut[data[base + 2]];
+      const th = lut === null ? data[base + 3] : lut[data[base + 3]];
+      addAnchorBox(c, sigmoid(tx), sigmoid(ty), sigmoid(tw), sigmoid(th), x, y, stride, levelAnchors[2 * a], levelAnchors[2 * a + 1], score, cls);
     }
   }
 }

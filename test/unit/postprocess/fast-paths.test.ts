@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { decode, floatToHalf, halfToFloat, type Detections } from '../../../src/postprocess/index.js';
 import { float16ThresholdBits, float32ThresholdBits } from '../../../src/postprocess/threshold-bits.js';
-import { rng } from '../../helpers/random-outputs.js';
+import { randomCase, rng } from '../../helpers/random-outputs.js';
 import { referenceDecode, type RefDetection } from '../../helpers/reference-decode.js';
 
 function expectSame(actual: Detections, expected: RefDetection[]): void {
@@ -130,6 +130,17 @@ describe('dense, many-class outputs match the brute-force reference', () => {
       expectSame(decode([{ data, dims: [1, rows, 85] }], { ...options, layout: 'yolov5' }), expected);
     });
   }
+
+  it('raw YOLOv5 heads, float32 (the scan loop of its own) and float16 (through the half table)', () => {
+    const c = randomCase('yolov5-heads', 4242);
+    const options = { ...settings[0], layout: 'yolov5-heads' as const, inputWidth: c.inputWidth, inputHeight: c.inputHeight };
+    const expected = referenceDecode(c.tensors, options);
+    expect(expected.length).toBeGreaterThan(10);
+    expectSame(decode(c.tensors, options), expected);
+    const halves = c.tensors.map((t) => ({ data: Uint16Array.from(t.data as Float32Array, floatToHalf), dims: t.dims }));
+    const halvesAsFloat = halves.map((t) => ({ data: Float32Array.from(t.data, halfToFloat), dims: t.dims }));
+    expectSame(decode(halves, options), referenceDecode(halvesAsFloat, options));
+  });
 
   it('sorts more candidates than one radix digit holds, ties in row order', () => {
     // 5,000 rows, 7 distinct scores only: the order must be by score, then row
