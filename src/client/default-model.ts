@@ -26,6 +26,19 @@ export function defaultModelUrl(): string {
   return globalConfig().modelUrl ?? new URL('../../models/wrgb-416.onnx', import.meta.url).href;
 }
 
+/** The shipped model's file and its variants' (models/README.md): same preprocessing, same score scale. */
+const SHIPPED_FILES = /^wrgb-416(?:-(?:fp16|int8|nms))?\.onnx$/;
+
+/**
+ * Whether `url` is the shipped model or one of its fp16 / int8 / NMS variants next to it: the
+ * settings of its sidecar (resize filter, tracker thresholds) apply to all of them.
+ */
+export function isShippedModel(url: string): boolean {
+  const shipped = defaultModelUrl();
+  const folder = shipped.slice(0, shipped.lastIndexOf('/') + 1);
+  return url.startsWith(folder) && SHIPPED_FILES.test(url.slice(folder.length));
+}
+
 /**
  * The resize filter the shipped model wants: `preprocessing.resizeFilter` of its sidecar
  * (models/wrgb-416.json), chosen by measuring the model both ways (models/README.md).

@@ -15,7 +15,7 @@ import {
   viewDetections,
 } from '../postprocess/index.js';
 import type { FrameOptions, LoadOptions, ModelInfo, ModelSource, VideoJobOptions } from '../worker/api.js';
-import { defaultModelResizeFilter, defaultModelTrackerDefaults, defaultModelUrl, globalConfig } from './default-model.js';
+import { defaultModelResizeFilter, defaultModelTrackerDefaults, defaultModelUrl, globalConfig, isShippedModel } from './default-model.js';
 import { PerfLog } from './perf-log.js';
 import { captureFrame, type DetectSource } from './sources.js';
 import type { DetectOptions, DetectorOptions, FrameResult, ProcessVideoOptions, VideoResult } from './types.js';
@@ -39,9 +39,9 @@ function resolveSource(model: ModelSource | URL | undefined): ModelSource {
 function loadOptionsOf(options: DetectorOptions, source: ModelSource): LoadOptions {
   const { model: _model, signal: _signal, onProgress: _onProgress, createWorker: _createWorker, perfLog: _perfLog, ...rest } = options;
   const { scoreThreshold: _s, iouThreshold: _i, maxDetections: _m, classAgnostic: _c, track: _t, tiling: _g, ...load } = rest;
-  // the shipped model's preferred resize filter and tracker thresholds come from its sidecar, unless
-  // the caller chose them
-  const shipped = source === defaultModelUrl();
+  // the shipped model's (and its variants') resize filter and tracker thresholds come from its
+  // sidecar, unless the caller chose them
+  const shipped = typeof source === 'string' && isShippedModel(source);
   return {
     ...load,
     wasmPaths: load.wasmPaths ?? globalConfig().wasmPaths,

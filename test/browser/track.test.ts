@@ -68,14 +68,18 @@ describe("a model's tracker defaults", () => {
     }
   });
 
-  it("are the sidecar's for the shipped model unless the page gives its own; bad ones fail the load", async () => {
+  it("are the sidecar's for the shipped model and its variants unless the page gives its own; bad ones fail the load", async () => {
     const shipped = await createDetector({ backend: 'wasm' });
+    const variant = await createDetector({ backend: 'wasm', model: '/models/wrgb-416-fp16.onnx' });
     const own = await createDetector({ backend: 'wasm', trackerDefaults: {} });
     try {
       expect(shipped.info.trackerDefaults).toEqual({ highThreshold: sidecar.tracking.highThreshold });
+      expect(variant.info.trackerDefaults).toEqual({ highThreshold: sidecar.tracking.highThreshold });
+      expect(variant.info.resizeFilter).toBe(sidecar.preprocessing.resizeFilter);
       expect(own.info.trackerDefaults).toEqual({});
     } finally {
       shipped.dispose();
+      variant.dispose();
       own.dispose();
     }
     await expect(createDetector({ model: fixedModelUrl(ROWS), backend: 'wasm', trackerDefaults: { lowThreshold: 0.9 } })).rejects.toMatchObject({
