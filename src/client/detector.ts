@@ -16,6 +16,7 @@ import {
 } from '../postprocess/index.js';
 import type { FrameOptions, LoadOptions, ModelInfo, ModelSource, VideoJobOptions } from '../worker/api.js';
 import { defaultModelResizeFilter, defaultModelTrackerDefaults, defaultModelUrl, globalConfig, isShippedModel } from './default-model.js';
+import { resolveTrackerOptions } from '../track/tracker-options.js';
 import { PerfLog } from './perf-log.js';
 import { captureFrame, type DetectSource } from './sources.js';
 import type { DetectOptions, DetectorOptions, FrameResult, ProcessVideoOptions, VideoResult } from './types.js';
@@ -175,6 +176,8 @@ export class Detector {
       if (!(file instanceof Blob)) throw new InputError('processVideo() takes a video File or Blob.');
       validateTiling(settings.tiling); // a bad option fails now, not on the first frame
       await this.ensureLoaded(stop.signal);
+      // the tracker settings recorded are those the job runs with: the model's defaults under the caller's
+      if (settings.track) settings.track = resolveTrackerOptions({ ...this.modelInfo.trackerDefaults, ...(settings.track === true ? {} : settings.track) });
       collector.setModel(this.modelInfo);
       const listener = proxy(collector);
       const summary = await this.bridge.call((api) => api.processVideo(file, settings, listener, jobId), stop.signal);

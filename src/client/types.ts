@@ -76,7 +76,7 @@ export interface VideoResult {
   labels: readonly string[];
   /** The model and backend that made it. */
   model: { name: string; layout: string; inputWidth: number; inputHeight: number; backend: string };
-  /** The thresholds and frame selection used. */
+  /** The thresholds and frame selection used; when tracked, every tracker option as the job ran it (the model's defaults filled in). */
   settings: VideoJobOptions;
   /** Wall time and per-stage medians. */
   timing: { wallMs: number; framesPerSecond: number; preprocessMs: number; inferenceMs: number; postprocessMs: number };

@@ -6,6 +6,7 @@ import { createDetector, videoResultToMot, type Detector, type FrameResult } fro
 import type { YoloDetectorElement } from '../../src/ui/yolo-detector/yolo-detector.js';
 import { fixedModelUrl, nextEvent, solidCanvas } from '../../src/ui/test-support.js';
 import sidecar from '../../models/wrgb-416.json';
+import { DEFAULT_TRACKER_OPTIONS } from '../../src/track/tracker-options.js';
 import { makeClip } from './video/clips.js';
 import { squareFinderModel } from './video/square-model.js';
 
@@ -103,7 +104,7 @@ describe('processVideo with track', () => {
     for (const f of result.frames) expect(Array.from(f.detections.trackIds!), `frame ${f.frame}`).toEqual([1]);
     expect(streamed[29].detections.trackIds?.[0]).toBe(1);
     expect(result.tracks).toEqual([{ id: 1, classId: 0, label: result.labels[0], firstFrame: 0, lastFrame: 29, frames: 30 }]);
-    expect(result.settings.track).toBe(true);
+    expect(result.settings.track).toEqual({ ...DEFAULT_TRACKER_OPTIONS }); // recorded in full: this model has no defaults of its own
     expect(videoResultToMot(result).split('\n')[0]).toMatch(/^1,1,[\d.]+,[\d.]+,[\d.]+,[\d.]+,[\d.]+,-1,-1,-1$/);
     // a second job tracks from scratch; an untracked one has no IDs
     const second = await detector.processVideo(clip, { track: true, end: 0.2 });
