@@ -196,18 +196,16 @@
           (br $row)))))
   )
 
-  ;; pack_scaled: pack for a float32 tensor whose value is the byte times a per-channel factor (mean 0,
-  ;; std 1: value = fround(v · scale), exactly the table's entry), 4 pixels per step in SIMD instead
-  ;; of 12 table loads. k0, k1, k2: the factor of each tensor channel; s0, s1, s2: 8 x its RGBA byte.
+  ;; pack_scaled: pack for a float32 tensor whose value is the byte times `scale` (mean 0, std 1:
+  ;; value = fround(v · scale), exactly the table's entry), 4 pixels per step in SIMD instead of 12
+  ;; table loads. s0, s1, s2: 8 x the RGBA byte of each tensor channel.
   (func (export "pack_scaled")
     (param $src i32) (param $rw i32) (param $rh i32) (param $dst i32) (param $stride i32) (param $plane i32)
-    (param $s0 i32) (param $s1 i32) (param $s2 i32) (param $k0 f64) (param $k1 f64) (param $k2 f64)
+    (param $s0 i32) (param $s1 i32) (param $s2 i32) (param $scale f64)
     (local $r i32) (local $out i32) (local $end i32) (local $end4 i32) (local $planeb i32) (local $px v128) (local $p i32)
-    (local $kk0 v128) (local $kk1 v128) (local $kk2 v128) (local $v v128) (local $mask v128)
+    (local $k v128) (local $v v128) (local $mask v128)
     (local.set $mask (v128.const i32x4 255 255 255 255))
-    (local.set $kk0 (f64x2.splat (local.get $k0)))
-    (local.set $kk1 (f64x2.splat (local.get $k1)))
-    (local.set $kk2 (f64x2.splat (local.get $k2)))
+    (local.set $k (f64x2.splat (local.get $scale)))
     (local.set $planeb (i32.shl (local.get $plane) (i32.const 2)))
     (block $rows (loop $row
       (br_if $rows (i32.ge_u (local.get $r) (local.get $rh)))
@@ -219,20 +217,20 @@
         (local.set $px (v128.load (local.get $src)))
         (v128.store (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
             (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.convert_low_i32x4_u
-              (local.tee $v (v128.and (i32x4.shr_u (local.get $px) (local.get $s0)) (local.get $mask)))) (local.get $kk0)))
+              (local.tee $v (v128.and (i32x4.shr_u (local.get $px) (local.get $s0)) (local.get $mask)))) (local.get $k)))
             (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.convert_low_i32x4_u
-              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $kk0)))))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $k)))))
         (v128.store (i32.add (local.get $out) (local.get $planeb)) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
             (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.convert_low_i32x4_u
-              (local.tee $v (v128.and (i32x4.shr_u (local.get $px) (local.get $s1)) (local.get $mask)))) (local.get $kk1)))
+              (local.tee $v (v128.and (i32x4.shr_u (local.get $px) (local.get $s1)) (local.get $mask)))) (local.get $k)))
             (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.convert_low_i32x4_u
-              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $kk1)))))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $k)))))
         (v128.store (i32.add (local.get $out) (i32.shl (local.get $planeb) (i32.const 1)))
           (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
             (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.convert_low_i32x4_u
-              (local.tee $v (v128.and (i32x4.shr_u (local.get $px) (local.get $s2)) (local.get $mask)))) (local.get $kk2)))
+              (local.tee $v (v128.and (i32x4.shr_u (local.get $px) (local.get $s2)) (local.get $mask)))) (local.get $k)))
             (f32x4.demote_f64x2_zero (f64x2.mul (f64x2.convert_low_i32x4_u
-              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $kk2)))))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))) (local.get $k)))))
         (local.set $src (i32.add (local.get $src) (i32.const 16)))
         (local.set $out (i32.add (local.get $out) (i32.const 16)))
         (br $quad)))
@@ -240,11 +238,11 @@
         (br_if $cols (i32.ge_u (local.get $out) (local.get $end)))
         (local.set $p (i32.load (local.get $src)))
         (f32.store (local.get $out) (f32.demote_f64 (f64.mul
-          (f64.convert_i32_u (i32.and (i32.shr_u (local.get $p) (local.get $s0)) (i32.const 255))) (local.get $k0))))
+          (f64.convert_i32_u (i32.and (i32.shr_u (local.get $p) (local.get $s0)) (i32.const 255))) (local.get $scale))))
         (f32.store (i32.add (local.get $out) (local.get $planeb)) (f32.demote_f64 (f64.mul
-          (f64.convert_i32_u (i32.and (i32.shr_u (local.get $p) (local.get $s1)) (i32.const 255))) (local.get $k1))))
+          (f64.convert_i32_u (i32.and (i32.shr_u (local.get $p) (local.get $s1)) (i32.const 255))) (local.get $scale))))
         (f32.store (i32.add (local.get $out) (i32.shl (local.get $planeb) (i32.const 1))) (f32.demote_f64 (f64.mul
-          (f64.convert_i32_u (i32.and (i32.shr_u (local.get $p) (local.get $s2)) (i32.const 255))) (local.get $k2))))
+          (f64.convert_i32_u (i32.and (i32.shr_u (local.get $p) (local.get $s2)) (i32.const 255))) (local.get $scale))))
         (local.set $src (i32.add (local.get $src) (i32.const 4)))
         (local.set $out (i32.add (local.get $out) (i32.const 4)))
         (br $col)))
