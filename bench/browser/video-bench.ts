@@ -219,7 +219,11 @@ export async function runVideoBench(): Promise<BenchReport> {
     `processVideo (${ROUNDS} jobs alternating with bare passes) per frame: inference ${fmt(m.inferenceMs)} ms (median in the worker), ` +
       `preprocess ${fmt(m.preprocessMs)} ms, postprocess ${fmt(m.postprocessMs)} ms; ` +
       `inference is ${(m.inferenceShare * 100).toFixed(1)}% of the jobs' wall time (the rest: preprocessing, waits, messages)`,
-    `goal (issue 15): processVideo at least 0.95 of bare inference throughput: ${m.videoFps / m.bareFps >= 0.95 ? 'met' : 'NOT met'}`,
+    // Judged on the smaller of the two ratios: against the page's bare runs (which move ~15 % between
+    // runs, and run slower than the worker's own inference when the page is busy) and against the
+    // jobs' own inference, so that a slow baseline cannot make the pipeline look free.
+    `goal (issue 15): processVideo at least 0.95 of bare inference throughput: ${Math.min(m.videoFps / m.bareFps, m.inferenceShare) >= 0.95 ? 'met' : 'NOT met'} ` +
+      `(${(m.videoFps / m.bareFps).toFixed(3)} of the page's bare runs, ${m.inferenceShare.toFixed(3)} of the jobs' own inference)`,
     '',
     `## video: pipeline ceiling (a 64 px model that costs nothing), same clip`,
     table(['method', 'frames', 'ms / frame', 'frames / s', 'vs <video> seeking'], ceilingRows),
