@@ -17,6 +17,7 @@ import {
 import type { FrameOptions, LoadOptions, ModelInfo, ModelSource, VideoJobOptions } from '../worker/api.js';
 import { defaultModelResizeFilter, defaultModelTrackerDefaults, defaultModelUrl, globalConfig, isShippedModel } from './default-model.js';
 import { resolveTrackerOptions } from '../track/tracker-options.js';
+import { trackerOptionsFor } from '../track/options-for.js';
 import { PerfLog } from './perf-log.js';
 import { captureFrame, type DetectSource } from './sources.js';
 import type { DetectOptions, DetectorOptions, FrameResult, ProcessVideoOptions, VideoResult } from './types.js';
@@ -177,7 +178,8 @@ export class Detector {
       validateTiling(settings.tiling); // a bad option fails now, not on the first frame
       await this.ensureLoaded(stop.signal);
       // the tracker settings recorded are those the job runs with: the model's defaults under the caller's
-      if (settings.track) settings.track = resolveTrackerOptions({ ...this.modelInfo.trackerDefaults, ...(settings.track === true ? {} : settings.track) });
+      const track = trackerOptionsFor(settings.track, this.modelInfo.trackerDefaults);
+      if (track) settings.track = resolveTrackerOptions(track);
       collector.setModel(this.modelInfo);
       const listener = proxy(collector);
       const summary = await this.bridge.call((api) => api.processVideo(file, settings, listener, jobId), stop.signal);

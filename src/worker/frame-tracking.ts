@@ -12,15 +12,6 @@ export interface TrackedFrame {
   trackIds: Uint32Array;
 }
 
-/**
- * The tracker options of a frame or video job: none when it does not track, else the model's defaults
- * with the frame's own `track` object merged over them.
- */
-export function trackerOptionsFor(track: boolean | TrackerOptions | undefined, modelDefaults: Readonly<TrackerOptions>): TrackerOptions | null {
-  if (!track) return null;
-  return track === true ? { ...modelDefaults } : { ...modelDefaults, ...track };
-}
-
 /** The score threshold to decode at: down to the tracker's low threshold, for its second association. */
 export function decodeThreshold(options: FrameOptions, tracker: ByteTracker | null): number {
   const threshold = options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD;

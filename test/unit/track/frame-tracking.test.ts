@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { allocateDetections, type Detections } from '../../../src/postprocess/index.js';
 import { ByteTracker } from '../../../src/track/index.js';
-import { decodeThreshold, LiveTracking, trackDetections, trackerOptionsFor } from '../../../src/worker/frame-tracking.js';
+import { decodeThreshold, LiveTracking, trackDetections } from '../../../src/worker/frame-tracking.js';
+import { trackerOptionsFor } from '../../../src/track/options-for.js';
 
 function dets(rows: [number, number, number][]): Detections {
   const d = allocateDetections(rows.length);
