@@ -86,7 +86,9 @@ export async function runDemoEvaluation(browser: Browser, url: string, dir: stri
       const m = /^(\d+) \/ (\d+) images/.exec(state.status);
       if (m && Number(m[1]) >= next) {
         samples.push(await sample(Number(m[1])));
-        next = Number(m[1]) + sampleEvery;
+        // the next multiple of sampleEvery: counting from this sample instead let every late poll push
+        // the rest later, until the run could end before a sample near its end
+        next = (Math.floor(Number(m[1]) / sampleEvery) + 1) * sampleEvery;
       }
       await page.waitForTimeout(200);
     }
