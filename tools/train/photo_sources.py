@@ -6,6 +6,8 @@ held-out numbers measure photos the model never saw:
 - ``train``: lomiri-wallpapers (-16.04, -20.04 and the base package: Ubuntu community
   photos, CC-BY / CC-BY-SA / CC0), ukui-wallpapers, sway-backgrounds,
   plasma-workspace-wallpapers (largest file of each wallpaper), gnome-backgrounds;
+  since 1.5 also the nature photos of lxqt-themes (11 wallpapers) and palapeli-data
+  (4 puzzle photos; its night photo of a lit bridge is left out: real lights, unlabelled);
 - ``heldout``: mate-backgrounds ``nature/`` (12 photos: flowers, water drops, grass,
   dune, storm...), never used for training or tuning.
 
@@ -24,7 +26,12 @@ import subprocess
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "data", "pkgs")
 TRAIN_PACKAGES = ("lomiri-wallpapers", "lomiri-wallpapers-16.04", "lomiri-wallpapers-20.04", "ukui-wallpapers",
-                  "sway-backgrounds", "plasma-workspace-wallpapers", "gnome-backgrounds")
+                  "sway-backgrounds", "plasma-workspace-wallpapers", "gnome-backgrounds", "lxqt-themes", "palapeli-data")
+# lxqt-themes: its photographs only (the rest are logos and flat graphics)
+LXQT_PHOTOS = ("Butterfly-Kenneth-Wimer.jpg", "Valendas.png", "after-the-rain.jpg", "appleflower.png", "beam.png",
+               "butterfly.png", "cloud.png", "drop.png", "flowers.png", "fog.jpg", "this-is-not-windows.jpg")
+# palapeli-data: cincinnati-bridge.jpg is a night photo full of real, unlabelled lights
+PALAPELI_PHOTOS = ("castle-maintenon.jpg", "citrus-fruits.jpg", "european-honey-bee.jpg", "panther-chameleon-female.jpg")
 HELDOUT_PACKAGES = ("mate-backgrounds",)
 EXTS = (".jpg", ".jpeg", ".png", ".webp")
 
@@ -50,7 +57,9 @@ def _largest_per_folder(paths: list[str], depth_marker: str) -> list[str]:
 
 
 def photo_paths(split: str) -> list[str]:
-    """Image files of a split (``train`` or ``heldout``)."""
+    """Image files of a split (``train`` or ``heldout``; ``train15``: the training photos added in 1.5)."""
+    if split == "train15":
+        return [p for p in photo_paths("train") if _package_of(p) in ("lxqt-themes", "palapeli-data")]
     if split == "heldout":
         return [p for p in _images("mate-backgrounds") if "/nature/" in p]
     if split != "train":
@@ -62,8 +71,16 @@ def photo_paths(split: str) -> list[str]:
             imgs = _largest_per_folder(imgs, "/contents/")
         elif pkg == "sway-backgrounds":
             imgs = sorted(imgs, key=os.path.getsize)[-1:]  # one design in 8 sizes
+        elif pkg == "lxqt-themes":
+            imgs = [p for p in imgs if "/wallpapers/" in p and os.path.basename(p) in LXQT_PHOTOS]
+        elif pkg == "palapeli-data":
+            imgs = [p for p in imgs if os.path.basename(p) in PALAPELI_PHOTOS]
         out += imgs
     return out
+
+
+def _package_of(path: str) -> str:
+    return os.path.relpath(path, os.path.join(ROOT, "x")).split(os.sep)[0]
 
 
 def fetch() -> None:
