@@ -139,14 +139,17 @@ function pooled(list: TrackingMetrics[]): TrackingMetrics {
 function modelTrackerDefaults(): TrackerOptions {
   const sidecar = MODEL.replace(/\.onnx$/, '.json');
   if (!existsSync(sidecar)) return {};
-  const high = (JSON.parse(readFileSync(sidecar, 'utf8')) as { tracking?: { highThreshold?: number } }).tracking?.highThreshold;
-  return high === undefined ? {} : { highThreshold: high };
+  const tracking = (JSON.parse(readFileSync(sidecar, 'utf8')) as { tracking?: { highThreshold?: number; newTrackThreshold?: number } }).tracking;
+  return {
+    ...(tracking?.highThreshold === undefined ? {} : { highThreshold: tracking.highThreshold }),
+    ...(tracking?.newTrackThreshold === undefined ? {} : { newTrackThreshold: tracking.newTrackThreshold }),
+  };
 }
 const MODEL_DEFAULTS = modelTrackerDefaults();
 
 const NAMED_TRACKERS: { name: string; options: TrackerOptions }[] = [
   { name: 'default (class penalty 0.4, lost-track recovery)', options: {} },
-  { name: "default with ByteTrack's thresholds (highThreshold 0.5)", options: { highThreshold: 0.5 } },
+  { name: "default with ByteTrack's thresholds (highThreshold 0.5, new tracks from 0.6)", options: { highThreshold: 0.5, newTrackThreshold: 0.6 } },
   { name: 'strictly class-aware (classPenalty Infinity), recovery', options: { classPenalty: Infinity } },
   { name: 'class-blind (classPenalty 0), recovery', options: { classPenalty: 0 } },
   { name: 'class penalty 0.4, no recovery', options: { recoveryGrowth: 0 } },

@@ -48,9 +48,10 @@ export function defaultModelResizeFilter(): ResizeFilter {
 }
 
 /**
- * The tracker options the shipped model's tracks start from: `tracking.highThreshold` of its sidecar,
- * chosen on generated tracking clips for its calibrated scores (docs/tracking.md).
+ * The tracker options the shipped model's tracks start from: `tracking.highThreshold` and
+ * `tracking.newTrackThreshold` of its sidecar, chosen on generated tracking clips for its calibrated
+ * scores (docs/tracking.md).
  */
 export function defaultModelTrackerDefaults(): TrackerOptions {
-  return { highThreshold: shippedTracking.highThreshold };
+  return { highThreshold: shippedTracking.highThreshold, newTrackThreshold: shippedTracking.newTrackThreshold };
 }

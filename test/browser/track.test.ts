@@ -74,8 +74,8 @@ describe("a model's tracker defaults", () => {
     const variant = await createDetector({ backend: 'wasm', model: '/models/wrgb-416-fp16.onnx' });
     const own = await createDetector({ backend: 'wasm', trackerDefaults: {} });
     try {
-      expect(shipped.info.trackerDefaults).toEqual({ highThreshold: sidecar.tracking.highThreshold });
-      expect(variant.info.trackerDefaults).toEqual({ highThreshold: sidecar.tracking.highThreshold });
+      expect(shipped.info.trackerDefaults).toEqual({ highThreshold: sidecar.tracking.highThreshold, newTrackThreshold: sidecar.tracking.newTrackThreshold });
+      expect(variant.info.trackerDefaults).toEqual({ highThreshold: sidecar.tracking.highThreshold, newTrackThreshold: sidecar.tracking.newTrackThreshold });
       expect(variant.info.resizeFilter).toBe(sidecar.preprocessing.resizeFilter);
       expect(own.info.trackerDefaults).toEqual({});
     } finally {

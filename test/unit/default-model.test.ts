@@ -21,6 +21,6 @@ describe('the shipped model and its variants', () => {
   });
 
   it("take the tracker thresholds of the sidecar's tracking block", () => {
-    expect(defaultModelTrackerDefaults()).toEqual({ highThreshold: sidecar.tracking.highThreshold });
+    expect(defaultModelTrackerDefaults()).toEqual({ highThreshold: sidecar.tracking.highThreshold, newTrackThreshold: sidecar.tracking.newTrackThreshold });
   });
 });
