@@ -6,8 +6,10 @@ held-out numbers measure photos the model never saw:
 - ``train``: lomiri-wallpapers (-16.04, -20.04 and the base package: Ubuntu community
   photos, CC-BY / CC-BY-SA / CC0), ukui-wallpapers, sway-backgrounds,
   plasma-workspace-wallpapers (largest file of each wallpaper), gnome-backgrounds;
-  since 1.5 also the nature photos of lxqt-themes (11 wallpapers) and palapeli-data
-  (4 puzzle photos; its night photo of a lit bridge is left out: real lights, unlabelled);
+- ``train15``: the training photos added in 1.5, a split of their own so that ``train``
+  (and every composite set made from it with a given seed) stays what it was: the nature
+  photos of lxqt-themes (11 wallpapers) and palapeli-data (4 puzzle photos; its night
+  photo of a lit bridge is left out: real lights, unlabelled);
 - ``heldout``: mate-backgrounds ``nature/`` (12 photos: flowers, water drops, grass,
   dune, storm...), never used for training or tuning.
 
@@ -26,7 +28,8 @@ import subprocess
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "data", "pkgs")
 TRAIN_PACKAGES = ("lomiri-wallpapers", "lomiri-wallpapers-16.04", "lomiri-wallpapers-20.04", "ukui-wallpapers",
-                  "sway-backgrounds", "plasma-workspace-wallpapers", "gnome-backgrounds", "lxqt-themes", "palapeli-data")
+                  "sway-backgrounds", "plasma-workspace-wallpapers", "gnome-backgrounds")
+TRAIN15_PACKAGES = ("lxqt-themes", "palapeli-data")
 # lxqt-themes: its photographs only (the rest are logos and flat graphics)
 LXQT_PHOTOS = ("Butterfly-Kenneth-Wimer.jpg", "Valendas.png", "after-the-rain.jpg", "appleflower.png", "beam.png",
                "butterfly.png", "cloud.png", "drop.png", "flowers.png", "fog.jpg", "this-is-not-windows.jpg")
@@ -57,15 +60,13 @@ def _largest_per_folder(paths: list[str], depth_marker: str) -> list[str]:
 
 
 def photo_paths(split: str) -> list[str]:
-    """Image files of a split (``train`` or ``heldout``; ``train15``: the training photos added in 1.5)."""
-    if split == "train15":
-        return [p for p in photo_paths("train") if _package_of(p) in ("lxqt-themes", "palapeli-data")]
+    """Image files of a split (``train``, ``train15`` or ``heldout``)."""
     if split == "heldout":
         return [p for p in _images("mate-backgrounds") if "/nature/" in p]
-    if split != "train":
+    if split not in ("train", "train15"):
         raise ValueError(f"unknown split {split!r}")
     out: list[str] = []
-    for pkg in TRAIN_PACKAGES:
+    for pkg in TRAIN_PACKAGES if split == "train" else TRAIN15_PACKAGES:
         imgs = _images(pkg)
         if pkg == "plasma-workspace-wallpapers":
             imgs = _largest_per_folder(imgs, "/contents/")
@@ -79,14 +80,10 @@ def photo_paths(split: str) -> list[str]:
     return out
 
 
-def _package_of(path: str) -> str:
-    return os.path.relpath(path, os.path.join(ROOT, "x")).split(os.sep)[0]
-
-
 def fetch() -> None:
     """apt-get download + dpkg-deb -x of every package into ROOT/x/<pkg>."""
     os.makedirs(ROOT, exist_ok=True)
-    for pkg in TRAIN_PACKAGES + HELDOUT_PACKAGES:
+    for pkg in TRAIN_PACKAGES + TRAIN15_PACKAGES + HELDOUT_PACKAGES:
         dest = os.path.join(ROOT, "x", pkg)
         if os.path.isdir(dest):
             continue

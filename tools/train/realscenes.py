@@ -251,7 +251,7 @@ def _write_one(args: tuple[str, int, int, int, float, bool, float, float]) -> tu
 
 def main() -> None:
     ap = argparse.ArgumentParser(description="Lights composited into real photos, and photo negatives (YOLO format).")
-    ap.add_argument("--photos", required=True, help="photo split from photo_sources.py: train or heldout")
+    ap.add_argument("--photos", required=True, help="photo split from photo_sources.py: train, train15 (the photos added in 1.5) or heldout")
     ap.add_argument("--out", required=True)
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=11)
