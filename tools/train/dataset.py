@@ -66,18 +66,18 @@ class LightsDataset:
     def __len__(self) -> int:
         return len(self.names)
 
-    def batch(self, rng: np.random.Generator, bs: int, crop: int, min_visible: float = 0.4, zoom: float = 1.0
-              ) -> tuple[torch.Tensor, torch.Tensor]:
+    def batch(self, rng: np.random.Generator, bs: int, crop: int, min_visible: float = 0.4, zoom: float = 1.0,
+              zoom_p: float = 0.5) -> tuple[torch.Tensor, torch.Tensor]:
         """A random augmented batch: (images [bs, 3, crop, crop] in 0..1, targets [nt, 6] =
-        image index, class, cx, cy, w, h in px). ``zoom`` > 1: half of the crops are taken
-        up to ``zoom`` x larger and downscaled to ``crop`` (lights smaller than in the data,
-        as a full image letterboxed to a smaller input shows them)."""
+        image index, class, cx, cy, w, h in px). ``zoom`` > 1: a fraction ``zoom_p`` of the
+        crops are taken up to ``zoom`` x larger and downscaled to ``crop`` (lights smaller than
+        in the data, as a full image letterboxed to a smaller input shows them)."""
         idx = rng.integers(0, len(self), size=bs)
         imgs = np.empty((bs, crop, crop, 3), dtype=np.uint8)
         targets = []
         for k, i in enumerate(idx):
             src = crop
-            if zoom > 1 and rng.random() < 0.5:
+            if zoom > 1 and rng.random() < zoom_p:
                 src = int(rng.integers(crop, min(int(crop * zoom), self.w, self.h) + 1))
             ox = int(rng.integers(0, self.w - src + 1))
             oy = int(rng.integers(0, self.h - src + 1))

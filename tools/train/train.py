@@ -99,7 +99,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--init", default=None, help="start from this checkpoint's weights (warmstart.py), not from scratch")
-    ap.add_argument("--zoom", type=float, default=1.0, help="half the crops up to this x larger, downscaled (see dataset.py)")
+    ap.add_argument("--zoom", type=float, default=1.0, help="some crops up to this x larger, downscaled (see dataset.py)")
+    ap.add_argument("--zoom-p", type=float, default=0.5, help="the fraction of crops --zoom applies to")
+    ap.add_argument("--box-gain", type=float, default=0.05, help="weight of the box (CIoU) loss")
     ap.add_argument("--val-size", type=int, default=None, help="downscale validation images to this input size")
     args = ap.parse_args()
 
@@ -113,6 +115,7 @@ def main() -> None:
               "bs": args.bs, "crop": args.crop, "lr": args.lr, "final_lr": args.final_lr, "wd": args.wd,
               "warmup": args.warmup, "minutes": args.minutes, "seed": args.seed, "optimizer": "AdamW",
               "data": [os.path.abspath(d) for d in args.data], "init": args.init, "zoom": args.zoom,
+              "zoom_p": args.zoom_p, "box_gain": args.box_gain,
               "val_size": args.val_size}
     model = LightsNet(nc=4, anchors=anchors, channels=tuple(args.channels), depth=tuple(args.depth))
     opt = torch.optim.AdamW(param_groups(model, args.wd), lr=args.lr, betas=(0.9, 0.999))
@@ -120,7 +123,7 @@ def main() -> None:
         model.load_state_dict(torch.load(args.init, map_location="cpu")["model"])
         print(f"weights from {args.init}", flush=True)
     ema = ModelEMA(model)
-    loss_fn = YoloLoss(model)
+    loss_fn = YoloLoss(model, box=args.box_gain)
     rng = np.random.default_rng(args.seed)
     step, elapsed, wall, best, history = 0, 0.0, 0.0, -1.0, []
     last_path, best_path = os.path.join(args.out, "last.pt"), os.path.join(args.out, "best.pt")
@@ -171,7 +174,7 @@ def main() -> None:
         lr = lr_at(elapsed / budget, step, args.lr, args.warmup, args.final_lr)
         for g in opt.param_groups:
             g["lr"] = lr
-        x, targets = train.batch(rng, args.bs, args.crop, zoom=args.zoom)
+        x, targets = train.batch(rng, args.bs, args.crop, zoom=args.zoom, zoom_p=args.zoom_p)
         preds = model(x)
         loss, parts = loss_fn(preds, targets)
         opt.zero_grad(set_to_none=True)
