@@ -2,9 +2,10 @@
 // on the committed sample photos, through the project's preprocessing convention and decode() (the
 // raw heads of the default, fp16 and int8 files with the anchors and strides of their metadata, as
 // the worker reads them):
-// mAP@0.5 against the photos' labels (issue 6: at least 0.85), and false boxes on a real photo
-// without lights at the default thresholds (issue 10).
-import { existsSync, readFileSync } from 'node:fs';
+// mAP@0.5 against the photos' labels (issue 6: at least 0.85), and false boxes on real photos
+// without lights at the default thresholds (issue 10): a committed one, and the fixture photos whose
+// 29 false boxes per photo (over 400 on giraffe.jpg) opened issue 10.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ort } from '../helpers/ort.js';
 import { conventionForLayout, decode, detectLayout } from '../../src/postprocess/index.js';
@@ -13,6 +14,7 @@ import { readOnnxHeader } from '../../src/worker/onnx-metadata.js';
 import { parseImageSize, parseNames } from '../../src/worker/python-literal.js';
 import { evaluateMap, type ImageGroundTruth, type ImagePredictions } from '../../src/eval/map.js';
 import { placeInto, readJpeg, resizeSmooth } from '../helpers/image.js';
+import { fixturePath, fixturesAvailable } from '../helpers/fixtures.js';
 import { decodeYolov5 as referenceDecode, headsGeometry, modelRows } from '../../tools/eval/samples-map.js';
 
 // minMap: the default and the variants that compute in float keep issue 6's 0.85; 8-bit activations
@@ -26,6 +28,7 @@ const MODELS = [
 const SAMPLES = ['lights-1', 'lights-2', 'lights-3', 'lights-4', 'real-lights-1'];
 /** A real photo (CC0, dandelions against the sun) with no lights in it: every box is a false one. */
 const NO_LIGHTS = 'real-1';
+const haveFixtures = fixturesAvailable('the shipped models on the fixture photos');
 
 interface SampleLabels {
   width: number;
@@ -44,8 +47,9 @@ async function detector(file: string) {
   return {
     header,
     width,
-    async detect(name: string, scoreThreshold: number) {
-      const src = readJpeg(`public/samples/${name}.jpg`);
+    /** Detections on a committed sample photo (its name) or on any JPEG (its path). */
+    async detect(nameOrPath: string, scoreThreshold: number) {
+      const src = readJpeg(nameOrPath.endsWith('.jpg') ? nameOrPath : `public/samples/${nameOrPath}.jpg`);
       const { image, placement } = placeInto(src, width, height, convention.resize, convention.pad, resizeSmooth);
       packer.pack(image.data, width, height, convention, input);
       const out = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', input, [1, 3, height, width]) });
@@ -116,5 +120,19 @@ for (const { file, layout, minMap } of MODELS) {
       const { detections } = await m.detect(NO_LIGHTS, 0.25);
       expect(detections.count).toBeLessThanOrEqual(1);
     });
+
+    // Issue 10's goal: at most 0.5 false boxes per photo without lights. The one box versions 1.6 and
+    // its variants draw here is on a red, out-of-focus blob behind zidane.jpg's players.
+    it.runIf(haveFixtures)(
+      'draws at most 0.5 boxes per photo on the fixture photos (people, animals, a street; no LED lights)',
+      async () => {
+        const m = await detector(file);
+        const photos = readdirSync(fixturePath('images')).filter((f) => f.endsWith('.jpg'));
+        expect(photos.length).toBeGreaterThanOrEqual(6);
+        let boxes = 0;
+        for (const photo of photos) boxes += (await m.detect(fixturePath('images', photo), 0.25)).detections.count;
+        expect(boxes / photos.length).toBeLessThanOrEqual(0.5);
+      },
+    );
   });
 }
