@@ -34,9 +34,11 @@ def validation_rows(op_val: str, bias: float) -> dict:
     """The validation row (F1 at 0.25) of the shipped bias and, when another bias scored higher, that one."""
     op = json.load(open(op_val))
     shipped = next((r for r in op["at025ByObjBias"] if abs(r["objBias"] - bias) < 1e-6), None)
+    if shipped is None:
+        raise SystemExit(f"{op_val} has no row for the model's objectness bias {bias}: run operating_point.py over it")
     best = op["bestObjBias"]
-    out = {"validation": shipped or best}
-    if shipped and abs(best["objBias"] - bias) > 1e-6:
+    out = {"validation": shipped}
+    if abs(best["objBias"] - bias) > 1e-6:
         out["validationBestF1"] = best
     return out
 
