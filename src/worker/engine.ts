@@ -45,8 +45,6 @@ import { runFailure } from './run-failure.js';
 interface LoadedModel {
   runtime: RuntimeSession;
   input: ResolvedInput;
-  /** The tensor over `preprocessor.input` (warm-up, tiles). */
-  inputTensor: InstanceType<Ort['Tensor']>;
   /** The tensor over wherever a frame's preprocessing left the input (`preprocessor.data`). */
   frameTensor: InputTensor;
   preprocessor: FramePreprocessor;
@@ -150,12 +148,11 @@ export class Engine implements EngineApi {
       const loadMs = performance.now() - t0;
       const preprocessor = new FramePreprocessor(input.width, input.height, input.type);
       const dims = [1, 3, input.height, input.width];
-      const inputTensor = new ort.Tensor(input.type, preprocessor.input, dims);
       const frameTensor = new InputTensor(ort, input.type, dims);
       // Warm-up on a plain frame: the first run is several times slower, and its outputs tell the layout.
       preprocessor.blank({ ...ULTRALYTICS_CONVENTION, ...options.preprocess }); // the layout (hence its convention) is not known yet
       const w0 = performance.now();
-      const outputs = await session.run({ [input.name]: inputTensor }).catch((e: unknown) => {
+      const outputs = await session.run({ [input.name]: frameTensor.over(preprocessor.data) }).catch((e: unknown) => {
         throw runFailure(e, runtime.backend, 'warm-up');
       });
       const warmupMs = performance.now() - w0;
@@ -187,7 +184,7 @@ export class Engine implements EngineApi {
         ...resolved,
       };
       const previous = this.model;
-      this.model = { runtime, input, inputTensor, frameTensor, preprocessor, info };
+      this.model = { runtime, input, frameTensor, preprocessor, info };
       this.tracking.reset(); // tracks of the old model's boxes mean nothing to the new one
       if (previous) await previous.runtime.session.release(); // swap without leaking the old session
       return info;
@@ -254,13 +251,13 @@ export class Engine implements EngineApi {
     source: SourceSize | undefined,
     tracker: ByteTracker | null,
   ): Promise<PackedFrameResult> {
-    const { runtime, input, inputTensor, frameTensor, preprocessor, info } = model;
+    const { runtime, input, frameTensor, preprocessor, info } = model;
     if (options.tiling !== undefined && options.tiling !== 'off') {
       const own = frameSize(frame);
       const size = source && source.width > 0 && source.height > 0 ? source : own;
       // loaded on the first tiled frame: the tile cutter and merge stay out of every page's worker
       model.tiled ??= new (await loadTiling()).TiledInference({
-        ort: runtime.ort, session: runtime.session, inputName: input.name, inputType: input.type, inputTensor, preprocessor, info,
+        ort: runtime.ort, session: runtime.session, inputName: input.name, inputType: input.type, preprocessor, info,
         readOutputs: outputTensors, disposeOutputs,
       });
       // a frame the plan does not cut (e.g. 'auto' on a small one) takes the one-run path below

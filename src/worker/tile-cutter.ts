@@ -1,22 +1,36 @@
-// One tile of a frame → the model input, in the worker. An input-sized tile of a full-resolution frame
-// is copied out of the frame as RGBA with VideoFrame.copyTo (0.17 ms for 416x416, measured; drawing
-// the same rectangle of a 1920x1080 bitmap into a canvas and reading it back took 1.8 ms); other tiles
-// are drawn into an input-sized OffscreenCanvas (letterboxed) and read back once. Either way the
-// pixels are packed into the caller's buffer slot and the frame itself is never copied whole.
+// One tile of a frame → the model input, in the worker. The tiles of a full-resolution frame that are
+// input-sized (every tile of 'auto' and of a tileSize plan) are cut from one read of the whole frame:
+// its RGBA bytes are read once per frame, then each tile's rows are copied into the WebAssembly
+// kernel's memory and packed (issue 15). Copying each tile out of the frame with its own
+// VideoFrame.copyTo, as before, cost 1.2 ms of the worker's thread per tile for a 1920x1080 photo
+// (each call reads the picture back), plus 0.5 ms for the JS pack: 9 % over the tiles' inference.
+// Other tiles (a frame the page shrank, tiles larger or smaller than the input, a frame too large to
+// hold twice in memory) are drawn into an input-sized OffscreenCanvas (letterboxed) and read back once.
 
 import { placeImage, type BoxTransform, type PreprocessConvention, type TileRect } from '../postprocess/index.js';
+import { FramePixelReader } from './frame-pixels.js';
+import { OneToOnePixels } from './one-to-one-pixels.js';
+import { WasmPixelKernel } from './pixels-wasm.js';
 import { PixelPacker } from './pixels.js';
-import type { Frame, SmoothingQuality } from './preprocess.js';
+import { frameSize, type Frame, type SmoothingQuality } from './preprocess.js';
 
-/** Owns the canvas tiles are cut into; one per model, reused for every tile of every frame. */
+/** Frames up to this many pixels (64 MB of RGBA) are read whole for their tiles; larger ones are drawn tile by tile. */
+export const MAX_FRAME_READ_PIXELS = 4096 * 4096;
+
+/** Owns the canvas and buffers tiles are cut with; one per model, reused for every tile of every frame. */
 export class TileCutter {
   private readonly context: OffscreenCanvasRenderingContext2D;
   private readonly packer = new PixelPacker();
-  private readonly rgba: Uint8Array;
-  /** Frame formats whose copyTo(RGBA) failed here: their tiles take the canvas path. */
-  private readonly noCopy = new Set<string>();
-  /** The copy started by `prefetch`, if any. */
-  private pending: { pixels: VideoFrame; tile: TileRect; copy: Promise<unknown> } | null = null;
+  private readonly kernel = WasmPixelKernel.create();
+  /** A tile's RGBA bytes when the kernel is unavailable. */
+  private readonly tileRgba: Uint8Array;
+  // The whole frame's bytes: decoded video frames through the reader that checks copyTo's colours
+  // against the canvas per kind of frame, bitmaps through the faster of copyTo and the canvas.
+  private readonly videoReader = new FramePixelReader();
+  private readonly bitmapReader = new OneToOnePixels();
+  private frameBytes = new Uint8Array(0);
+  /** The frame whose bytes were read for this frame's tiles (cleared by `release`). */
+  private read: { frame: Frame; rgba: Uint8Array | Uint8ClampedArray; width: number } | null = null;
 
   constructor(
     readonly width: number,
@@ -26,54 +40,22 @@ export class TileCutter {
     const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false });
     if (!context) throw new Error('OffscreenCanvas 2D is not available in this worker');
     this.context = context;
-    this.rgba = new Uint8Array(width * height * 4);
+    this.tileRgba = new Uint8Array(width * height * 4);
   }
 
-  /** A VideoFrame over `frame` for copyTo (no pixel copy; the caller closes it), or null where unavailable. */
-  static pixelSource(frame: Frame): VideoFrame | null {
-    if (typeof VideoFrame === 'undefined') return null;
-    if (frame instanceof VideoFrame) return frame;
-    try {
-      return new VideoFrame(frame, { timestamp: 0 });
-    } catch {
-      return null;
-    }
-  }
-
-  /** Whether `tile` can be copied 1:1 out of `pixels` with copyTo (an input-sized tile of a full-resolution frame). */
-  private copyable(pixels: VideoFrame | null, tile: TileRect, frameScaleX: number, frameScaleY: number): pixels is VideoFrame {
-    if (!pixels || tile.width !== this.width || tile.height !== this.height || frameScaleX !== 1 || frameScaleY !== 1) return false;
-    // copyTo's rect is in coded px: usable when the visible picture is what displays (no anamorphic scaling)
-    const visible = pixels.visibleRect;
-    return !!visible && visible.width === pixels.displayWidth && visible.height === pixels.displayHeight && !this.noCopy.has(String(pixels.format));
-  }
-
-  private startCopy(pixels: VideoFrame, tile: TileRect): Promise<unknown> {
-    const visible = pixels.visibleRect!;
-    const rect = { x: visible.x + tile.x, y: visible.y + tile.y, width: tile.width, height: tile.height };
-    const copy = pixels.copyTo(this.rgba, { rect, format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
-    copy.catch(() => undefined); // a failure is handled by the cut that awaits it
-    return copy;
+  /** Forgets the frame's bytes (its tiles are done); the buffer stays for the next frame. */
+  release(): void {
+    this.read = null;
   }
 
   /**
-   * Starts copying the next tile out of the frame now, so the copy runs while the model runs on the
-   * current one; the next `cut` of that tile uses it.
-   */
-  prefetch(pixels: VideoFrame | null, tile: TileRect, frameScaleX: number, frameScaleY: number): void {
-    if (this.pending || !this.copyable(pixels, tile, frameScaleX, frameScaleY)) return;
-    this.pending = { pixels, tile, copy: this.startCopy(pixels, tile) };
-  }
-
-  /**
-   * Cuts `tile` (source px) of `frame` into the input and packs it into `out` (3·width·height values).
-   * `pixels` is `pixelSource(frame)` (or null); `frameScaleX/Y` are frame px per source px (1 when the
-   * frame has full resolution). Returns the transform that maps the tile's boxes from input px to
-   * source px of a `srcWidth` x `srcHeight` frame.
+   * Cuts `tile` (source px) of `frame` into the input. `frameScaleX/Y` are frame px per source px (1
+   * when the frame has full resolution). Returns the transform that maps the tile's boxes from input
+   * px to source px of a `srcWidth` x `srcHeight` frame, and the packed input (3·width·height values):
+   * `out`, or where the kernel packed it when `inPlace` (valid until the next cut; no 1.2 MB copy).
    */
   async cut(
     frame: Frame,
-    pixels: VideoFrame | null,
     tile: TileRect,
     frameScaleX: number,
     frameScaleY: number,
@@ -81,23 +63,73 @@ export class TileCutter {
     srcHeight: number,
     convention: PreprocessConvention,
     out: Float32Array | Uint16Array,
-  ): Promise<BoxTransform> {
+    inPlace = false,
+  ): Promise<{ transform: BoxTransform; data: Float32Array | Uint16Array }> {
     const p = placeImage(tile.width, tile.height, this.width, this.height, convention.resize);
     const t = p.transform;
     // tile px = (input − pad) / scale; source px = tile px + tile origin = (input − (pad − origin·scale)) / scale
     const transform = { scaleX: t.scaleX, scaleY: t.scaleY, padX: t.padX - tile.x * t.scaleX, padY: t.padY - tile.y * t.scaleY, srcWidth, srcHeight };
-    const pending = this.pending;
-    this.pending = null;
-    if (pending && (pending.pixels !== pixels || pending.tile !== tile)) await pending.copy.catch(() => undefined); // never two copies into one buffer
-    if (this.copyable(pixels, tile, frameScaleX, frameScaleY)) {
-      try {
-        await (pending && pending.pixels === pixels && pending.tile === tile ? pending.copy : this.startCopy(pixels, tile));
-        this.packer.pack(this.rgba, this.width, this.height, convention, out);
-        return transform;
-      } catch {
-        this.noCopy.add(String(pixels.format)); // e.g. a planar video format this browser will not convert with a rect
-      }
+    const own = frameSize(frame);
+    if (tile.width === this.width && tile.height === this.height && frameScaleX === 1 && frameScaleY === 1 && own.width * own.height <= MAX_FRAME_READ_PIXELS) {
+      return { transform, data: await this.cutFromFrameBytes(frame, tile, convention, out, inPlace) };
     }
+    this.drawTile(frame, tile, frameScaleX, frameScaleY, p, convention, out);
+    return { transform, data: out };
+  }
+
+  /** An input-sized tile of a full-resolution frame: its rows out of the frame's bytes, packed 1:1. */
+  private async cutFromFrameBytes(
+    frame: Frame,
+    tile: TileRect,
+    convention: PreprocessConvention,
+    out: Float32Array | Uint16Array,
+    inPlace: boolean,
+  ): Promise<Float32Array | Uint16Array> {
+    const { width: frameWidth, rgba } = await this.frameBytesOf(frame);
+    const { width, height } = this;
+    const half = out instanceof Uint16Array;
+    const k = this.kernel;
+    const inKernel = k !== null && k.prepare(width, height, width, height, half, 0, 0, width, height);
+    const dst = inKernel ? k.source : this.tileRgba;
+    const row = width * 4;
+    for (let r = 0; r < height; r++) {
+      const from = ((tile.y + r) * frameWidth + tile.x) * 4;
+      dst.set(rgba.subarray(from, from + row), r * row);
+    }
+    if (!inKernel) {
+      this.packer.pack(dst, width, height, convention, out);
+      return out;
+    }
+    const packed = k.write(this.packer, convention);
+    if (inPlace) return packed;
+    out.set(packed);
+    return out;
+  }
+
+  /** The RGBA bytes of the whole frame, read on its first tile. */
+  private async frameBytesOf(frame: Frame): Promise<{ width: number; rgba: Uint8Array | Uint8ClampedArray }> {
+    if (this.read?.frame === frame) return this.read;
+    const { width, height } = frameSize(frame);
+    const bytes = width * height * 4;
+    if (this.frameBytes.length !== bytes) this.frameBytes = new Uint8Array(bytes);
+    const rgba =
+      typeof VideoFrame !== 'undefined' && frame instanceof VideoFrame
+        ? await this.videoReader.read(frame, width, height, this.frameBytes)
+        : await this.bitmapReader.read(frame, width, height, this.frameBytes);
+    this.read = { frame, rgba, width };
+    return this.read;
+  }
+
+  /** Any other tile: drawn (scaled, letterboxed) into the input-sized canvas and read back. */
+  private drawTile(
+    frame: Frame,
+    tile: TileRect,
+    frameScaleX: number,
+    frameScaleY: number,
+    p: ReturnType<typeof placeImage>,
+    convention: PreprocessConvention,
+    out: Float32Array | Uint16Array,
+  ): void {
     const ctx = this.context;
     if (p.width < this.width || p.height < this.height) {
       ctx.fillStyle = `rgb(${convention.pad},${convention.pad},${convention.pad})`;
@@ -117,6 +149,5 @@ export class TileCutter {
       p.height,
     );
     this.packer.pack(ctx.getImageData(0, 0, this.width, this.height).data, this.width, this.height, convention, out);
-    return transform;
   }
 }

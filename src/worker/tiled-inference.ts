@@ -1,6 +1,6 @@
 // Tiled inference of one frame (docs/contracts.md, contract 4), in the worker: the frame arrives once at full
 // resolution; every tile is cut from it here (no round trip to the page per tile) into the model's one
-// input buffer, run, decoded straight to source px, and the runs are merged by TileMerger. When the
+// input, run, decoded straight to source px, and the runs are merged by TileMerger. When the
 // model's batch dimension is dynamic, tiles run in batches of up to MAX_TILE_BATCH through one reused
 // batch buffer. Batched outputs are read in place, one [1, ...] view per tile.
 
@@ -23,6 +23,7 @@ import {
 import type { FrameOptions, ModelInfo, PackedFrameResult } from './api.js';
 import type { Ort, OrtSession } from './ort-runtime.js';
 import { frameSize, type Frame, type FramePreprocessor, type SmoothingQuality } from './preprocess.js';
+import { InputTensor } from './input-tensor.js';
 import { TileCutter } from './tile-cutter.js';
 import { runFailure } from './run-failure.js';
 
@@ -38,8 +39,6 @@ export interface TiledModel {
   session: OrtSession;
   inputName: string;
   inputType: 'float32' | 'float16';
-  /** The batch-1 tensor over `preprocessor.input`: the one buffer sequential tiles reuse. */
-  inputTensor: OrtTensor;
   preprocessor: FramePreprocessor;
   info: ModelInfo;
   smoothing?: SmoothingQuality;
@@ -76,10 +75,13 @@ export class TiledInference {
   private slots: (Float32Array | Uint16Array)[] = [];
   private cached: CachedPlan | null = null;
   private readonly planeSize: number;
+  /** The batch-1 input tensor of sequential runs, over wherever the run's input was packed. */
+  private readonly input: InputTensor;
 
   constructor(private readonly model: TiledModel) {
     const { inputWidth, inputHeight, layout } = model.info;
     this.cutter = new TileCutter(inputWidth, inputHeight, model.smoothing);
+    this.input = new InputTensor(model.ort, model.inputType, [1, 3, inputHeight, inputWidth]);
     this.planeSize = 3 * inputWidth * inputHeight;
     // yolov7-nms puts the batch index in a column, not a dimension: its tiles run one by one
     this.batchable = layout !== 'yolov7-nms' && hasDynamicBatch(model.session, model.inputName);
@@ -116,10 +118,8 @@ export class TiledInference {
     const { width: srcWidth, height: srcHeight } = source && source.width > 0 && source.height > 0 ? source : own;
     const cached = this.cachedPlan(srcWidth, srcHeight, options.tiling);
     const timings = { preprocessMs: 0, inferenceMs: 0, postprocessMs: 0, totalMs: 0 };
-    const pixels = TileCutter.pixelSource(frame);
     const ctx: RunContext = {
       frame,
-      pixels,
       scaleX: own.width / srcWidth,
       scaleY: own.height / srcHeight,
       srcWidth,
@@ -137,7 +137,7 @@ export class TiledInference {
         await this.runSequential(cached.runs, ctx);
       }
     } finally {
-      if (pixels && pixels !== frame) pixels.close();
+      this.cutter.release();
     }
     const m0 = performance.now();
     const merged = this.merger.merge(
@@ -173,15 +173,24 @@ export class TiledInference {
     };
   }
 
-  /** Fills `out` with one run's input: the letterboxed full frame, or a tile. Returns its transform. */
-  private async prepare(run: TileRect | null, ctx: RunContext, out: Float32Array | Uint16Array): Promise<BoxTransform> {
+  /**
+   * One run's input, the letterboxed full frame or a tile, and its transform: written into `out`, or
+   * left where it was packed when `inPlace` (the sequential runs read it there).
+   */
+  private async prepare(
+    run: TileRect | null,
+    ctx: RunContext,
+    out: Float32Array | Uint16Array,
+    inPlace: boolean,
+  ): Promise<{ transform: BoxTransform; data: Float32Array | Uint16Array }> {
     const { preprocessor, info } = this.model;
     if (run === null) {
       const placement = await preprocessor.run(ctx.frame, info.preprocess, ctx.resizeFilter, { width: ctx.srcWidth, height: ctx.srcHeight });
-      if (out !== preprocessor.data) out.set(preprocessor.data);
-      return placement.transform;
+      if (inPlace) return { transform: placement.transform, data: preprocessor.data };
+      out.set(preprocessor.data);
+      return { transform: placement.transform, data: out };
     }
-    return this.cutter.cut(ctx.frame, ctx.pixels, run, ctx.scaleX, ctx.scaleY, ctx.srcWidth, ctx.srcHeight, info.preprocess, out);
+    return this.cutter.cut(ctx.frame, run, ctx.scaleX, ctx.scaleY, ctx.srcWidth, ctx.srcHeight, info.preprocess, out, inPlace);
   }
 
   /** Decodes one run's outputs into the merger. */
@@ -191,18 +200,15 @@ export class TiledInference {
     this.merger.add(detections, run, ctx.srcWidth, ctx.srcHeight, margin);
   }
 
-  /** One run at a time through the model's own input buffer. */
+  /** One run at a time, each read where it was packed. */
   private async runSequential(runs: readonly (TileRect | null)[], ctx: RunContext): Promise<void> {
-    const { session, inputName, inputTensor, preprocessor } = this.model;
+    const { session, inputName, preprocessor } = this.model;
     for (let i = 0; i < runs.length; i++) {
       const run = runs[i];
       const a = performance.now();
-      const transform = await this.prepare(run, ctx, preprocessor.input);
-      // the next tile's pixels are copied out of the frame while the model runs on this one
-      const next = runs[i + 1];
-      if (next) this.cutter.prefetch(ctx.pixels, next, ctx.scaleX, ctx.scaleY);
+      const { transform, data } = await this.prepare(run, ctx, preprocessor.input, true);
       const b = performance.now();
-      const outputs = await session.run({ [inputName]: inputTensor }).catch((e: unknown) => {
+      const outputs = await session.run({ [inputName]: this.input.over(data) }).catch((e: unknown) => {
         throw runFailure(e, this.model.info.backend, 'frame');
       });
       const c = performance.now();
@@ -239,7 +245,7 @@ export class TiledInference {
     for (let start = 0; start < runs.length; start += MAX_TILE_BATCH) {
       const k = Math.min(MAX_TILE_BATCH, runs.length - start);
       const a = performance.now();
-      for (let j = 0; j < k; j++) transforms[j] = await this.prepare(runs[start + j], ctx, this.slots[j]);
+      for (let j = 0; j < k; j++) transforms[j] = (await this.prepare(runs[start + j], ctx, this.slots[j], false)).transform;
       const b = performance.now();
       const tensor = new ort.Tensor(inputType, batch.subarray(0, k * this.planeSize), [k, 3, info.inputHeight, info.inputWidth]);
       const outputs = await session.run({ [inputName]: tensor }).catch((e: unknown) => {
@@ -274,8 +280,6 @@ export class TiledInference {
 /** The per-frame state shared by the run helpers. */
 interface RunContext {
   frame: Frame;
-  /** A VideoFrame over `frame` for copyTo (the frame itself when it is one), or null. */
-  pixels: VideoFrame | null;
   /** Frame px per source px. */
   scaleX: number;
   scaleY: number;
