@@ -2,23 +2,28 @@
 // two ways for the frames at hand. VideoFrame.copyTo reads a decoded photo's bitmap in 0.09 ms
 // against 0.22 ms for drawImage + getImageData, but a bitmap captured from a MediaStream <video> (a
 // camera, a canvas stream) in 2.4 ms against 0.40 ms (measured in Chromium, 320x240: its pixels are
-// read back another way). So every PROBE_EVERY frames (the first included) both run and are timed,
-// and the frames between take the faster. The two give the same bytes for opaque RGB pixels, which
-// each probe checks: where they differ (a transparent image: copyTo keeps its colours, the opaque
+// read back another way). So the first EARLY_PROBES frames and every PROBE_EVERY-th after them run
+// both ways, timed, and the frames between take the faster by the median of each way's last three
+// timings. The first calls pay one-time costs that a single probe mistook for the steady cost (a
+// tiled 1920x1080 frame: copyTo 216 ms and canvas 130 ms on the first frame, then 2-6 ms against
+// 25-37 ms; the canvas won and its 25 ms stayed for 63 frames). The two give the same bytes for
+// opaque RGB pixels, which each probe checks: where they differ (a transparent image: copyTo keeps its colours, the opaque
 // canvas blends them into black) copyTo is kept from then on, as before this choice existed.
 
 import { CanvasPixels, sameBytes, type Frame } from './frame-pixels.js';
 
 /** Frames between two timings of the slower way. */
 const PROBE_EVERY = 64;
+/** The first frames, all timed both ways. */
+const EARLY_PROBES = 3;
 /** Formats copyTo converts to RGBA with the canvas' bytes; YUV ones use other coefficients (int8 scores moved by 0.5). */
 const RGB_FORMATS = new Set(['RGBA', 'RGBX', 'BGRA', 'BGRX']);
 
 /** Reads 1:1 frames by VideoFrame.copyTo or by an OffscreenCanvas, whichever is faster here. */
 export class OneToOnePixels {
   private readonly canvas = new CanvasPixels();
-  private copyMs = NaN; // running averages of the probes (NaN: none yet; Infinity: copyTo unavailable)
-  private drawMs = NaN;
+  private readonly copyMs = new ProbeTimes(); // Infinity: copyTo unavailable for these frames
+  private readonly drawMs = new ProbeTimes();
   private frames = 0;
   private copyToFails = false;
   private canvasDiffers = false;
@@ -31,23 +36,24 @@ export class OneToOnePixels {
    * length) by copyTo, or returned from the canvas.
    */
   async read(frame: Frame, width: number, height: number, into: Uint8Array): Promise<Uint8Array | Uint8ClampedArray> {
-    if (this.frames++ % PROBE_EVERY === 0 && !this.canvasDiffers) {
+    const n = this.frames++;
+    if ((n < EARLY_PROBES || n % PROBE_EVERY === 0) && !this.canvasDiffers) {
       const t0 = performance.now();
       const copied = await this.copy(frame, into);
       const t1 = performance.now();
       const drawn = this.canvas.read(frame, width, height);
-      this.drawMs = average(this.drawMs, performance.now() - t1);
+      this.drawMs.add(performance.now() - t1);
       this.lastPath = 'canvas';
       if (!copied) {
-        this.copyMs = Infinity; // not for these frames (a YUV-backed bitmap): the canvas until the next probe
+        this.copyMs.add(Infinity); // not for these frames (a YUV-backed bitmap): the canvas until the next probes
         return drawn;
       }
-      this.copyMs = average(this.copyMs, t1 - t0);
+      this.copyMs.add(t1 - t0);
       this.canvasDiffers = !sameBytes(into, drawn);
       this.lastPath = 'copyTo';
       return into;
     }
-    if (this.canvasDiffers || !(this.drawMs < this.copyMs)) {
+    if (this.canvasDiffers || !(this.drawMs.estimate() < this.copyMs.estimate())) {
       if (await this.copy(frame, into)) {
         this.lastPath = 'copyTo';
         return into;
@@ -75,6 +81,20 @@ export class OneToOnePixels {
   }
 }
 
-function average(previous: number, ms: number): number {
-  return Number.isFinite(previous) ? previous * 0.8 + ms * 0.2 : ms;
+/** The last three timings of one way to read frames; its estimate is their median (the smaller of two; NaN: none). */
+export class ProbeTimes {
+  private readonly last = [NaN, NaN, NaN];
+  private count = 0;
+
+  add(ms: number): void {
+    this.last[this.count++ % 3] = ms;
+  }
+
+  estimate(): number {
+    const [a, b, c] = this.last;
+    if (this.count === 0) return NaN;
+    if (this.count === 1) return a;
+    if (this.count === 2) return Math.min(a, b);
+    return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+  }
 }
