@@ -18,7 +18,7 @@
 import type { PreprocessConvention } from '../postprocess/index.js';
 import { instantiateKernel } from '../postprocess/wasm-kernel.js';
 import type { Taps } from './bilinear-resize.js';
-import type { PixelPacker } from './pixels.js';
+import type { ByteOrder, PixelPacker } from './pixels.js';
 
 /** The kernel's bytes (`node tools/wasm/build.mjs pixels` prints them from the .wat). */
 const KERNEL_HEX =
@@ -216,9 +216,10 @@ export class WasmPixelKernel {
    * through `packer`'s tables for `convention`, fills the pad when the tensor does not hold this
    * convention's yet, and returns the whole tensor where it lies: in the kernel's memory, no copy
    * (issue 15: the 1.2 MB copy out was a tenth of the worker's overhead). The array stays valid and
-   * keeps its pad until the next `prepare` that changes the layout.
+   * keeps its pad until the next `prepare` that changes the layout. `order` is the source's byte
+   * order (a native BGRA copy: the kernels read the channels from the other ends).
    */
-  write(packer: PixelPacker, convention: PreprocessConvention): Float32Array | Uint16Array {
+  write(packer: PixelPacker, convention: PreprocessConvention, order: ByteOrder = 'RGBA'): Float32Array | Uint16Array {
     const { width, height, half, x, y, w, h } = this;
     const tables = packer.channelTables(convention, this.tensor);
     if (this.padded !== convention) {
@@ -229,9 +230,9 @@ export class WasmPixelKernel {
       if (half) this.tables16.set(tables[c] as Uint16Array, c * 512);
       else this.tables32.set(tables[c] as Float32Array, c * 256);
     }
-    const o0 = packer.sourceChannel(0);
-    const o1 = packer.sourceChannel(1);
-    const o2 = packer.sourceChannel(2);
+    const o0 = packer.sourceChannel(0, order);
+    const o1 = packer.sourceChannel(1, order);
+    const o2 = packer.sourceChannel(2, order);
     const dst = this.tensorAt + (y * width + x) * (half ? 2 : 4);
     const scale = packer.unitScale();
     if (this.resizing) {

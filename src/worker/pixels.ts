@@ -1,4 +1,4 @@
-// in: RGBA bytes of the model-input-sized image (letterbox padding already drawn);
+// in: RGBA (or BGRA) bytes of the model-input-sized image (letterbox padding already drawn);
 // out: planar NCHW float32 [1, 3, H, W] in the model's channel order and scale.
 // Pure: no DOM, so Node tests pack pixels with the same code the worker runs.
 
@@ -25,6 +25,12 @@ export function checkPackArgs(
   if (outLength < 3 * width * height) throw new RangeError(`output holds ${outLength} values, needs ${3 * width * height}`);
   if (x < 0 || y < 0 || x + rectWidth > width || y + rectHeight > height) throw new RangeError('the rectangle does not fit the input');
 }
+
+/**
+ * Where a source's red byte is: 'RGBA' (canvas readbacks, converting copies) or 'BGRA' (a native copy
+ * of a bitmap stored that way, e.g. Chromium's on x86). The alpha byte is never read.
+ */
+export type ByteOrder = 'RGBA' | 'BGRA';
 
 /** A per-channel table from byte value to tensor value, rebuilt only when the convention changes. */
 export class PixelPacker {
@@ -55,8 +61,8 @@ export class PixelPacker {
   }
 
   /**
-   * Writes the 3 planes of `rgba` (width x height, 4 bytes per pixel) into `out` (float32, or float16
-   * bits), which must hold at least 3·width·height values. Allocates nothing.
+   * Writes the 3 planes of `rgba` (width x height, 4 bytes per pixel in `order`) into `out` (float32,
+   * or float16 bits), which must hold at least 3·width·height values. Allocates nothing.
    */
   pack(
     rgba: Uint8ClampedArray | Uint8Array,
@@ -64,15 +70,16 @@ export class PixelPacker {
     height: number,
     convention: PreprocessConvention,
     out: Float32Array | Uint16Array,
+    order: ByteOrder = 'RGBA',
   ): void {
     const plane = width * height;
     checkPackArgs(rgba.length, width, height, out.length, width, height);
     this.prepare(convention);
     // A float16 input gets half bits straight from the tables: no float32 pass in between.
     const [t0, t1, t2] = out instanceof Uint16Array ? this.halfTables : this.tables;
-    const o0 = this.sourceOffset[0];
-    const o1 = this.sourceOffset[1];
-    const o2 = this.sourceOffset[2];
+    const o0 = this.sourceChannel(0, order);
+    const o1 = this.sourceChannel(1, order);
+    const o2 = this.sourceChannel(2, order);
     for (let p = 0, i = 0; p < plane; p++, i += 4) {
       out[p] = t0[rgba[i + o0]];
       out[plane + p] = t1[rgba[i + o1]];
@@ -81,7 +88,7 @@ export class PixelPacker {
   }
 
   /**
-   * Packs `rgba` (rectWidth x rectHeight) into the planes of a width x height input at (x, y), and
+   * Packs `rgba` (rectWidth x rectHeight, bytes in `order`) into the planes of a width x height input at (x, y), and
    * fills the rest of each plane with the pad value: the same tensor as `pack` of the padded image,
    * without reading or converting the pad pixels (issue 15: the letterbox bands of a 4:3 photo are a
    * quarter of a square input). Allocates nothing.
@@ -96,15 +103,16 @@ export class PixelPacker {
     height: number,
     x: number,
     y: number,
+    order: ByteOrder = 'RGBA',
   ): void {
     const plane = width * height;
     checkPackArgs(rgba.length, rectWidth, rectHeight, out.length, width, height, x, y, rectWidth, rectHeight);
     const tables = this.channelTables(convention, out);
     this.fillPad(convention, out, width, height, x, y, rectWidth, rectHeight);
     const [t0, t1, t2] = tables;
-    const o0 = this.sourceOffset[0];
-    const o1 = this.sourceOffset[1];
-    const o2 = this.sourceOffset[2];
+    const o0 = this.sourceChannel(0, order);
+    const o1 = this.sourceChannel(1, order);
+    const o2 = this.sourceChannel(2, order);
     for (let r = 0, i = 0; r < rectHeight; r++) {
       let p = (y + r) * width + x;
       for (let end = p + rectWidth; p < end; p++, i += 4) {
@@ -132,9 +140,10 @@ export class PixelPacker {
     return this.scaleOnly;
   }
 
-  /** The RGBA byte offset (0 = R, 2 = B) that feeds tensor channel `c` under the last prepared convention. */
-  sourceChannel(c: number): number {
-    return this.sourceOffset[c];
+  /** The byte offset in a pixel of `order` that feeds tensor channel `c` under the last prepared convention. */
+  sourceChannel(c: number, order: ByteOrder = 'RGBA'): number {
+    const o = this.sourceOffset[c]; // in RGBA: 0 = R, 2 = B
+    return order === 'RGBA' ? o : 2 - o;
   }
 
   /** Fills every plane of a width x height input with the pad value outside the rectangle (x, y, rectWidth, rectHeight). */

@@ -137,12 +137,13 @@ export class FramePreprocessor {
     if (!inKernel && this.rectRgba.length < bytes) this.rectRgba = new Uint8Array(bytes);
     // copyTo writes straight into the kernel's memory: no copy of the pixels in JS
     const rgba = await this.oneToOne.read(frame, w, h, inKernel ? k.source : this.rectRgba.subarray(0, bytes));
+    const order = this.oneToOne.lastOrder; // a native copy may be BGRA: the pack reads either
     if (!inKernel) {
-      this.packer.packRect(rgba, w, h, convention, this.input, this.width, this.height, x, y);
+      this.packer.packRect(rgba, w, h, convention, this.input, this.width, this.height, x, y, order);
       this.data = this.input;
       return;
     }
     k.load(rgba);
-    this.data = k.write(this.packer, convention);
+    this.data = k.write(this.packer, convention, order);
   }
 }

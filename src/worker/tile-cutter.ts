@@ -11,7 +11,7 @@ import { placeImage, type BoxTransform, type PreprocessConvention, type TileRect
 import { FramePixelReader } from './frame-pixels.js';
 import { OneToOnePixels } from './one-to-one-pixels.js';
 import { WasmPixelKernel } from './pixels-wasm.js';
-import { PixelPacker } from './pixels.js';
+import { PixelPacker, type ByteOrder } from './pixels.js';
 import { frameSize, type Frame, type SmoothingQuality } from './preprocess.js';
 
 /** Frames up to this many pixels (64 MB of RGBA) are read whole for their tiles; larger ones are drawn tile by tile. */
@@ -30,7 +30,7 @@ export class TileCutter {
   private readonly bitmapReader = new OneToOnePixels();
   private frameBytes = new Uint8Array(0);
   /** The frame whose bytes were read for this frame's tiles (cleared by `release`). */
-  private read: { frame: Frame; rgba: Uint8Array | Uint8ClampedArray; width: number } | null = null;
+  private read: { frame: Frame; rgba: Uint8Array | Uint8ClampedArray; width: number; order: ByteOrder } | null = null;
 
   constructor(
     readonly width: number,
@@ -85,7 +85,7 @@ export class TileCutter {
     out: Float32Array | Uint16Array,
     inPlace: boolean,
   ): Promise<Float32Array | Uint16Array> {
-    const { width: frameWidth, rgba } = await this.frameBytesOf(frame);
+    const { width: frameWidth, rgba, order } = await this.frameBytesOf(frame);
     const { width, height } = this;
     const half = out instanceof Uint16Array;
     const k = this.kernel;
@@ -97,26 +97,24 @@ export class TileCutter {
       dst.set(rgba.subarray(from, from + row), r * row);
     }
     if (!inKernel) {
-      this.packer.pack(dst, width, height, convention, out);
+      this.packer.pack(dst, width, height, convention, out, order);
       return out;
     }
-    const packed = k.write(this.packer, convention);
+    const packed = k.write(this.packer, convention, order);
     if (inPlace) return packed;
     out.set(packed);
     return out;
   }
 
   /** The RGBA bytes of the whole frame, read on its first tile. */
-  private async frameBytesOf(frame: Frame): Promise<{ width: number; rgba: Uint8Array | Uint8ClampedArray }> {
+  private async frameBytesOf(frame: Frame): Promise<{ width: number; rgba: Uint8Array | Uint8ClampedArray; order: ByteOrder }> {
     if (this.read?.frame === frame) return this.read;
     const { width, height } = frameSize(frame);
     const bytes = width * height * 4;
     if (this.frameBytes.length !== bytes) this.frameBytes = new Uint8Array(bytes);
-    const rgba =
-      typeof VideoFrame !== 'undefined' && frame instanceof VideoFrame
-        ? await this.videoReader.read(frame, width, height, this.frameBytes)
-        : await this.bitmapReader.read(frame, width, height, this.frameBytes);
-    this.read = { frame, rgba, width };
+    const video = typeof VideoFrame !== 'undefined' && frame instanceof VideoFrame;
+    const rgba = video ? await this.videoReader.read(frame, width, height, this.frameBytes) : await this.bitmapReader.read(frame, width, height, this.frameBytes);
+    this.read = { frame, rgba, width, order: video ? 'RGBA' : this.bitmapReader.lastOrder };
     return this.read;
   }
 

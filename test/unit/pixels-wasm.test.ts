@@ -51,6 +51,25 @@ describe('WasmPixelKernel pack (the 1:1 path)', () => {
     });
   }
 
+  it('reads BGRA sources (native copies) as PixelPacker reads them, every path', () => {
+    for (const [conv, half] of [[ULTRALYTICS_CONVENTION, false], [YOLOX_CONVENTION, false], [MEAN_STD, false], [YOLOX_CONVENTION, true]] as const) {
+      const kernel = WasmPixelKernel.create()!;
+      const packer = new PixelPacker();
+      const [W, H, x, y, w, h] = [23, 19, 2, 3, 17, 13];
+      const bgra = randomRgba(w * h, 5);
+      const rgba = bgra.slice();
+      for (let i = 0; i < rgba.length; i += 4) [rgba[i], rgba[i + 2]] = [bgra[i + 2], bgra[i]];
+      const expected = half ? new Uint16Array(3 * W * H) : new Float32Array(3 * W * H);
+      packer.packRect(rgba, w, h, conv, expected, W, H, x, y);
+      const js = half ? new Uint16Array(3 * W * H) : new Float32Array(3 * W * H);
+      packer.packRect(bgra, w, h, conv, js, W, H, x, y, 'BGRA');
+      expect(bits(js)).toEqual(bits(expected));
+      expect(kernel.prepare(w, h, W, H, half, x, y, w, h)).toBe(true);
+      kernel.load(bgra);
+      expect(bits(kernel.write(packer, conv, 'BGRA'))).toEqual(bits(expected));
+    }
+  });
+
   it('takes the table-free path exactly for conventions without mean and std', () => {
     const packer = new PixelPacker();
     const scaleOf = (conv: PreprocessConvention) => (packer.channelTables(conv, new Float32Array(3)), packer.unitScale());

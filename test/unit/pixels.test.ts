@@ -12,6 +12,16 @@ describe('PixelPacker', () => {
     expect(Array.from(out)).toEqual([1, 1 / 255, 0, 2 / 255, 10 / 255, 3 / 255].map(Math.fround));
   });
 
+  it('reads BGRA bytes (a native copy of a bitmap) as the same pixels', () => {
+    const bgra = new Uint8ClampedArray([10, 0, 255, 255, 3, 2, 1, 255]); // the pixels above, blue first
+    const rgb = new Float32Array(6);
+    new PixelPacker().pack(bgra, 2, 1, ULTRALYTICS_CONVENTION, rgb, 'BGRA');
+    expect(Array.from(rgb)).toEqual([1, 1 / 255, 0, 2 / 255, 10 / 255, 3 / 255].map(Math.fround));
+    const bgr = new Float32Array(3 * 9);
+    new PixelPacker().packRect(bgra, 2, 1, YOLOX_CONVENTION, bgr, 3, 3, 1, 1, 'BGRA');
+    expect([bgr[4], bgr[5], bgr[9 + 4], bgr[9 + 5], bgr[18 + 4], bgr[18 + 5]]).toEqual([10, 3, 0, 2, 255, 1]);
+  });
+
   it('writes BGR planes unscaled for YOLOX', () => {
     const out = new Float32Array(6);
     new PixelPacker().pack(rgba, 2, 1, YOLOX_CONVENTION, out);
