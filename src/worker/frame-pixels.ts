@@ -6,6 +6,8 @@
 // int8 scores moved by 0.5), so copyTo is used for a kind of frame (format + colour space) only after
 // its first frame came out identical both ways; until then, and for any other kind, the canvas.
 
+import type { ByteOrder } from './pixels.js';
+
 /** A frame the worker reads. */
 export type Frame = ImageBitmap | VideoFrame;
 
@@ -88,9 +90,17 @@ export class CanvasPixels {
   }
 }
 
-/** Whether two readings of a frame hold the same bytes. */
-export function sameBytes(a: Uint8Array, b: Uint8ClampedArray): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+/**
+ * Whether `bytes` (in `order`; a native BGRA copy is compared channel for channel) hold the canvas'
+ * RGBA bytes of the same frame; the fourth byte is compared only when `alpha` (not for RGBX/BGRX).
+ */
+export function sameBytes(bytes: Uint8Array, canvas: Uint8ClampedArray, order: ByteOrder = 'RGBA', alpha = true): boolean {
+  if (bytes.length !== canvas.length) return false;
+  const r = order === 'RGBA' ? 0 : 2;
+  const b = 2 - r;
+  for (let i = 0; i < canvas.length; i += 4) {
+    if (bytes[i + r] !== canvas[i] || bytes[i + 1] !== canvas[i + 1] || bytes[i + b] !== canvas[i + 2]) return false;
+    if (alpha && bytes[i + 3] !== canvas[i + 3]) return false;
+  }
   return true;
 }

@@ -11,7 +11,7 @@
 // transparent image: copyTo keeps its colours, the opaque canvas blends them into black) copyTo is
 // kept from then on, as before this choice existed.
 
-import { CanvasPixels, type Frame } from './frame-pixels.js';
+import { CanvasPixels, sameBytes, type Frame } from './frame-pixels.js';
 import type { ByteOrder } from './pixels.js';
 
 /** Frames between two timings of the slower way. */
@@ -61,12 +61,12 @@ export class OneToOnePixels {
         return drawn;
       }
       this.copyMs.add(t1 - t0);
-      if (this.copiedNative && !sameBytes(into, order, drawn, hasAlpha(frame))) {
+      if (this.copiedNative && !sameBytes(into, drawn, order, hasAlpha(frame))) {
         this.nativeDiffers = true;
         order = await this.copy(frame, width, height, into);
         if (order === null) return drawn;
       }
-      this.canvasDiffers = !sameBytes(into, order, drawn, true);
+      this.canvasDiffers = !sameBytes(into, drawn, order);
       this.lastPath = 'copyTo';
       this.lastOrder = order;
       return into;
@@ -123,18 +123,6 @@ export class OneToOnePixels {
 /** Whether a frame's fourth byte is alpha (not padding, as in BGRX): bitmaps always are. */
 function hasAlpha(frame: Frame): boolean {
   return !(typeof VideoFrame !== 'undefined' && frame instanceof VideoFrame && (frame.format === 'RGBX' || frame.format === 'BGRX'));
-}
-
-/** Whether `bytes` (in `order`) hold the canvas' RGBA bytes; the fourth byte compared only when `alpha`. */
-function sameBytes(bytes: Uint8Array, order: ByteOrder, canvas: Uint8ClampedArray, alpha: boolean): boolean {
-  if (bytes.length !== canvas.length) return false;
-  const r = order === 'RGBA' ? 0 : 2;
-  const b = 2 - r;
-  for (let i = 0; i < canvas.length; i += 4) {
-    if (bytes[i + r] !== canvas[i] || bytes[i + 1] !== canvas[i + 1] || bytes[i + b] !== canvas[i + 2]) return false;
-    if (alpha && bytes[i + 3] !== canvas[i + 3]) return false;
-  }
-  return true;
 }
 
 /** The last three timings of one way to read frames; its estimate is their median (the smaller of two; NaN: none). */
