@@ -11,7 +11,7 @@
 //     bounds this loop's period.
 import '../../src/define.js';
 import { createDetector, type Detector, type YoloDetectorElement } from '../../src/index.js';
-import { BufferTarget, CanvasSource, Mp4OutputFormat, Output, Quality } from 'mediabunny';
+import { canvasClip } from './canvas-clip.js';
 import { fmt, mean, median, table, type BenchReport } from './report.js';
 
 const FRAMES = 30;
@@ -121,19 +121,8 @@ async function elementLoop(el: YoloDetectorElement, video: HTMLVideoElement, dep
 }
 
 /** An H.264 MP4 of the photos, each shown for half a second, 30 fps (encoded here with WebCodecs). */
-async function photoClip(photos: ImageBitmap[]): Promise<Blob> {
-  const canvas = new OffscreenCanvas(photos[0].width, photos[0].height);
-  const ctx = canvas.getContext('2d')!;
-  const output = new Output({ format: new Mp4OutputFormat(), target: new BufferTarget() });
-  const source = new CanvasSource(canvas, { codec: 'avc', quality: new Quality({ bitrate: 4e6 }) });
-  output.addVideoTrack(source, { frameRate: 30 });
-  await output.start();
-  for (let n = 0; n < 60; n++) {
-    ctx.drawImage(photos[Math.floor(n / 15) % photos.length], 0, 0);
-    await source.add(n / 30, 1 / 30);
-  }
-  await output.finalize();
-  return new Blob([output.target.buffer!], { type: 'video/mp4' });
+function photoClip(photos: ImageBitmap[]): Promise<Blob> {
+  return canvasClip(photos[0].width, photos[0].height, 60, 30, 4e6, (ctx, n) => ctx.drawImage(photos[Math.floor(n / 15) % photos.length], 0, 0));
 }
 
 /** Runs the element's loop on `video` (already set up, not yet playing), both depths, ROUNDS times. */

@@ -7,13 +7,14 @@
 // A second pass with a model that costs nothing shows the pipeline's own ceiling (decode + preprocess +
 // messages) against seeking, where inference no longer hides the difference.
 import * as ort from 'onnxruntime-web/wasm';
-import { ALL_FORMATS, BlobSource, BufferTarget, CanvasSource, Input, Mp4OutputFormat, Output, Quality, VideoSampleSink } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, Input, VideoSampleSink } from 'mediabunny';
 // the client and postprocess entries, not src/index.ts: that one pulls in the elements (lit), which the
 // dev server would discover late and reload the page for
 import { createDetector, type Detector, type FrameResult, type ModelInfo } from '../../src/client/index.js';
 import { placeImage } from '../../src/postprocess/index.js';
 import { PixelPacker } from '../../src/worker/pixels.js';
 import { constantOutputModel } from '../../test/helpers/onnx-builder.js';
+import { canvasClip } from './canvas-clip.js';
 import { fixture, fmt, median, table, type BenchReport } from './report.js';
 
 /** Frames of the clip processed by processVideo (the first ~8 s of the car clip). */
@@ -47,14 +48,8 @@ async function subject(): Promise<Subject | null> {
 }
 
 /** A 640x360 H.264 clip of moving shapes, made here when the fixtures are absent. */
-async function makeClip(): Promise<Blob> {
-  const canvas = new OffscreenCanvas(640, 360);
-  const ctx = canvas.getContext('2d')!;
-  const output = new Output({ format: new Mp4OutputFormat(), target: new BufferTarget() });
-  const source = new CanvasSource(canvas, { codec: 'avc', quality: new Quality({ bitrate: 2e6 }) });
-  output.addVideoTrack(source, { frameRate: 25 });
-  await output.start();
-  for (let n = 0; n < VIDEO_FRAMES; n++) {
+function makeClip(): Promise<Blob> {
+  return canvasClip(640, 360, VIDEO_FRAMES, 25, 2e6, (ctx, n) => {
     ctx.fillStyle = '#203040';
     ctx.fillRect(0, 0, 640, 360);
     for (let i = 0; i < 5; i++) {
@@ -63,10 +58,7 @@ async function makeClip(): Promise<Blob> {
       ctx.arc((60 + 5 * n + 110 * i) % 640, 80 + 50 * i, 18, 0, 2 * Math.PI);
       ctx.fill();
     }
-    await source.add(n / 25, 1 / 25);
-  }
-  await output.finalize();
-  return new Blob([output.target.buffer!], { type: 'video/mp4' });
+  });
 }
 
 /** Input tensors of the clip's first frames, prepared the way the worker prepares them. */
