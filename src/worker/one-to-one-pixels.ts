@@ -40,7 +40,6 @@ export class OneToOnePixels {
   // A native copy (no conversion) gave other bytes than the canvas (alpha, or a colour space that
   // looked sRGB): copyTo converts to RGBA from then on, as before native copies existed.
   private nativeDiffers = false;
-  private copiedNative = false;
 
   /**
    * The bytes of `frame` (width x height, its own size; in `lastOrder`): written into `into` (of
@@ -50,32 +49,32 @@ export class OneToOnePixels {
     const n = this.frames++;
     if ((n < EARLY_PROBES || n % PROBE_EVERY === 0) && !this.canvasDiffers) {
       const t0 = performance.now();
-      let order = await this.copy(frame, width, height, into);
+      let copied = await this.copy(frame, width, height, into);
       const t1 = performance.now();
       const drawn = this.canvas.read(frame, width, height);
       this.drawMs.add(performance.now() - t1);
       this.lastPath = 'canvas';
       this.lastOrder = 'RGBA';
-      if (order === null) {
+      if (copied === null) {
         this.copyMs.add(Infinity); // not for these frames (a YUV-backed bitmap): the canvas until the next probes
         return drawn;
       }
       this.copyMs.add(t1 - t0);
-      if (this.copiedNative && !sameBytes(into, drawn, order, hasAlpha(frame))) {
+      if (copied.native && !sameBytes(into, drawn, copied.order, hasAlpha(frame))) {
         this.nativeDiffers = true;
-        order = await this.copy(frame, width, height, into);
-        if (order === null) return drawn;
+        copied = await this.copy(frame, width, height, into);
+        if (copied === null) return drawn;
       }
-      this.canvasDiffers = !sameBytes(into, drawn, order);
+      this.canvasDiffers = !sameBytes(into, drawn, copied.order);
       this.lastPath = 'copyTo';
-      this.lastOrder = order;
+      this.lastOrder = copied.order;
       return into;
     }
     if (this.canvasDiffers || !(this.drawMs.estimate() < this.copyMs.estimate())) {
-      const order = await this.copy(frame, width, height, into);
-      if (order !== null) {
+      const copied = await this.copy(frame, width, height, into);
+      if (copied !== null) {
         this.lastPath = 'copyTo';
-        this.lastOrder = order;
+        this.lastOrder = copied.order;
         return into;
       }
     }
@@ -88,9 +87,10 @@ export class OneToOnePixels {
    * VideoFrame.copyTo of RGB-backed pixels into `into`: the stored bytes as they are when the frame is
    * sRGB and shows its whole picture (a BGRA bitmap: 0.1 ms against 0.2-0.4 ms for a conversion to
    * RGBA, 320x240, measured in a worker; the pack reads the channels in either order), else converted
-   * to RGBA. Returns the byte order written, or null where copyTo is unavailable for this frame.
+   * to RGBA. Returns the byte order written and whether the copy was native, or null where copyTo is
+   * unavailable for this frame.
    */
-  private async copy(frame: Frame, width: number, height: number, into: Uint8Array): Promise<ByteOrder | null> {
+  private async copy(frame: Frame, width: number, height: number, into: Uint8Array): Promise<{ order: ByteOrder; native: boolean } | null> {
     if (this.copyToFails || typeof VideoFrame === 'undefined') return null;
     let pixels: VideoFrame | null = null;
     try {
@@ -102,15 +102,13 @@ export class OneToOnePixels {
       if (!this.nativeDiffers && rect?.width === width && rect.height === height && cs.primaries === 'bt709' && cs.transfer === 'iec61966-2-1') {
         try {
           await pixels.copyTo(into);
-          this.copiedNative = true;
-          return native;
+          return { order: native, native: true };
         } catch {
           this.nativeDiffers = true; // convert instead
         }
       }
       await pixels.copyTo(into, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
-      this.copiedNative = false;
-      return 'RGBA';
+      return { order: 'RGBA', native: false };
     } catch {
       this.copyToFails = true; // e.g. a browser without RGBA conversion in copyTo: the canvas from now on
       return null;

@@ -22,15 +22,15 @@ export class TileCutter {
   private readonly context: OffscreenCanvasRenderingContext2D;
   private readonly packer = new PixelPacker();
   private readonly kernel = WasmPixelKernel.create();
-  /** A tile's RGBA bytes when the kernel is unavailable. */
-  private readonly tileRgba: Uint8Array;
+  /** A tile's bytes when the kernel is unavailable (made on first use). */
+  private tileRgba: Uint8Array | null = null;
   // The whole frame's bytes: decoded video frames through the reader that checks copyTo's colours
   // against the canvas per kind of frame, bitmaps through the faster of copyTo and the canvas.
   private readonly videoReader = new FramePixelReader();
   private readonly bitmapReader = new OneToOnePixels();
   private frameBytes = new Uint8Array(0);
   /** The frame whose bytes were read for this frame's tiles (cleared by `release`). */
-  private read: { frame: Frame; rgba: Uint8Array | Uint8ClampedArray; width: number; order: ByteOrder } | null = null;
+  private read: { frame: Frame; rgba: Uint8Array | Uint8ClampedArray; order: ByteOrder } | null = null;
 
   constructor(
     readonly width: number,
@@ -40,7 +40,6 @@ export class TileCutter {
     const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true, alpha: false });
     if (!context) throw new Error('OffscreenCanvas 2D is not available in this worker');
     this.context = context;
-    this.tileRgba = new Uint8Array(width * height * 4);
   }
 
   /** Forgets the frame's bytes (its tiles are done); the buffer stays for the next frame. */
@@ -71,7 +70,7 @@ export class TileCutter {
     const transform = { scaleX: t.scaleX, scaleY: t.scaleY, padX: t.padX - tile.x * t.scaleX, padY: t.padY - tile.y * t.scaleY, srcWidth, srcHeight };
     const own = frameSize(frame);
     if (tile.width === this.width && tile.height === this.height && frameScaleX === 1 && frameScaleY === 1 && own.width * own.height <= MAX_FRAME_READ_PIXELS) {
-      return { transform, data: await this.cutFromFrameBytes(frame, tile, convention, out, inPlace) };
+      return { transform, data: await this.cutFromFrameBytes(frame, own.width, own.height, tile, convention, out, inPlace) };
     }
     this.drawTile(frame, tile, frameScaleX, frameScaleY, p, convention, out);
     return { transform, data: out };
@@ -80,17 +79,19 @@ export class TileCutter {
   /** An input-sized tile of a full-resolution frame: its rows out of the frame's bytes, packed 1:1. */
   private async cutFromFrameBytes(
     frame: Frame,
+    frameWidth: number,
+    frameHeight: number,
     tile: TileRect,
     convention: PreprocessConvention,
     out: Float32Array | Uint16Array,
     inPlace: boolean,
   ): Promise<Float32Array | Uint16Array> {
-    const { width: frameWidth, rgba, order } = await this.frameBytesOf(frame);
+    const { rgba, order } = await this.frameBytesOf(frame, frameWidth, frameHeight);
     const { width, height } = this;
     const half = out instanceof Uint16Array;
     const k = this.kernel;
     const inKernel = k !== null && k.prepare(width, height, width, height, half, 0, 0, width, height);
-    const dst = inKernel ? k.source : this.tileRgba;
+    const dst = inKernel ? k.source : (this.tileRgba ??= new Uint8Array(width * height * 4));
     const row = width * 4;
     for (let r = 0; r < height; r++) {
       const from = ((tile.y + r) * frameWidth + tile.x) * 4;
@@ -106,15 +107,14 @@ export class TileCutter {
     return out;
   }
 
-  /** The RGBA bytes of the whole frame, read on its first tile. */
-  private async frameBytesOf(frame: Frame): Promise<{ width: number; rgba: Uint8Array | Uint8ClampedArray; order: ByteOrder }> {
+  /** The bytes of the whole frame (width x height, its own size), read on its first tile. */
+  private async frameBytesOf(frame: Frame, width: number, height: number): Promise<{ rgba: Uint8Array | Uint8ClampedArray; order: ByteOrder }> {
     if (this.read?.frame === frame) return this.read;
-    const { width, height } = frameSize(frame);
     const bytes = width * height * 4;
     if (this.frameBytes.length !== bytes) this.frameBytes = new Uint8Array(bytes);
     const video = typeof VideoFrame !== 'undefined' && frame instanceof VideoFrame;
     const rgba = video ? await this.videoReader.read(frame, width, height, this.frameBytes) : await this.bitmapReader.read(frame, width, height, this.frameBytes);
-    this.read = { frame, rgba, width, order: video ? 'RGBA' : this.bitmapReader.lastOrder };
+    this.read = { frame, rgba, order: video ? 'RGBA' : this.bitmapReader.lastOrder };
     return this.read;
   }
 

@@ -31,7 +31,6 @@ import { runFailure } from './run-failure.js';
 export const MAX_TILE_BATCH = 8;
 
 type OrtOutputs = Awaited<ReturnType<OrtSession['run']>>;
-type OrtTensor = InstanceType<Ort['Tensor']>;
 
 /** What tiled inference needs of a loaded model (the engine's own pieces, shared, not copied). */
 export interface TiledModel {
