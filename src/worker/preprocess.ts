@@ -14,7 +14,8 @@ import { BilinearResizer } from './bilinear-resize.js';
 import { OneToOnePixels } from './one-to-one-pixels.js';
 import { WasmPixelKernel } from './pixels-wasm.js';
 import { FramePixelReader } from './frame-pixels.js';
-import { PixelPacker } from './pixels.js';
+import { PixelPacker, type ByteOrder } from './pixels.js';
+import { YuvFrameReader } from './yuv-frame.js';
 
 /** A frame the worker accepts. */
 export type Frame = ImageBitmap | VideoFrame;
@@ -50,6 +51,8 @@ export class FramePreprocessor {
   // pad bands) and packed into its rectangle (issue 15).
   private rectRgba = new Uint8Array(0);
   private readonly oneToOne = new OneToOnePixels();
+  // The 'smooth' path of YUV video frames: their planes as they are, averaged down, then converted.
+  private readonly yuv = new YuvFrameReader();
 
   constructor(
     readonly width: number,
@@ -102,8 +105,14 @@ export class FramePreprocessor {
       return placement;
     }
     if (own.width === placement.width && own.height === placement.height) {
-      await this.packOneToOne(frame, placement, convention);
+      await this.packRect(placement, convention, (into) => this.readOneToOne(frame, placement.width, placement.height, into));
       return placement;
+    }
+    if (filter === 'smooth' && this.yuv.canShrink(frame, placement.width, placement.height)) {
+      const yuv = this.yuv;
+      // null: this kind of frame cannot be read so after all (the reader will not try it again)
+      const done = await this.packRect(placement, convention, async (into) => ((await yuv.shrink(frame as VideoFrame, into, placement.width, placement.height)) ? 'RGBA' : null));
+      if (done) return placement;
     }
     const ctx = this.context;
     if (placement.width < this.width || placement.height < this.height) {
@@ -128,22 +137,33 @@ export class FramePreprocessor {
     this.data = this.resizer.resize(src, width, height, this.packer, convention, this.input, this.width, this.height, x, y, placement.width, placement.height);
   }
 
-  /** Packs a frame that is already at its placement size into its rectangle (no resize, no readback of the pad). */
-  private async packOneToOne(frame: Frame, placement: ImagePlacement, convention: PreprocessConvention): Promise<void> {
+  /** 1:1 bytes of a frame already at its placement size (no resize, no readback of the pad), and their order. */
+  private async readOneToOne(frame: Frame, w: number, h: number, into: Uint8Array): Promise<ByteOrder> {
+    const bytes = await this.oneToOne.read(frame, w, h, into);
+    if (bytes !== into) into.set(bytes);
+    return this.oneToOne.lastOrder; // a native copy may be BGRA: the pack reads either
+  }
+
+  /**
+   * Packs the placement's rectangle from the bytes `fill` writes into the given array (w·h·4, in the
+   * order it returns; null: it wrote nothing), padding the rest. The array is the WebAssembly kernel's
+   * memory where it is available: the frame's bytes land where they are packed. False when `fill` gave up.
+   */
+  private async packRect(placement: ImagePlacement, convention: PreprocessConvention, fill: (into: Uint8Array) => Promise<ByteOrder | null>): Promise<boolean> {
     const { x, y, width: w, height: h } = placement;
     const k = this.kernel;
     const inKernel = k !== null && k.prepare(w, h, this.width, this.height, this.input instanceof Uint16Array, x, y, w, h);
     const bytes = w * h * 4;
     if (!inKernel && this.rectRgba.length < bytes) this.rectRgba = new Uint8Array(bytes);
-    // copyTo writes straight into the kernel's memory: no copy of the pixels in JS
-    const rgba = await this.oneToOne.read(frame, w, h, inKernel ? k.source : this.rectRgba.subarray(0, bytes));
-    const order = this.oneToOne.lastOrder; // a native copy may be BGRA: the pack reads either
+    const into = inKernel ? k.source : this.rectRgba.subarray(0, bytes);
+    const order = await fill(into);
+    if (order === null) return false;
     if (!inKernel) {
-      this.packer.packRect(rgba, w, h, convention, this.input, this.width, this.height, x, y, order);
+      this.packer.packRect(into, w, h, convention, this.input, this.width, this.height, x, y, order);
       this.data = this.input;
-      return;
+      return true;
     }
-    k.load(rgba);
     this.data = k.write(this.packer, convention, order);
+    return true;
   }
 }
