@@ -1,8 +1,8 @@
 // in: a YUV VideoFrame (a <video>'s current frame, a decoded frame); out: its picture shrunk to the
 // placement size as RGBA, by area averaging (the 'smooth' filter), read from its planes as they are.
-// In headless Chromium a 1280x960 frame of a playing <video> costs 35-48 ms of CPU to draw on a canvas
-// or to copy as RGBA, and 6-8 ms to copy as I420 (measured in a worker, issue 15); the averaging and
-// conversion (yuv-shrink.ts) add 4-5 ms. A kind of frame copyTo cannot read this way is not tried again.
+// In headless Chromium a 1280x960 frame of a playing <video> costs 24-48 ms of CPU to draw on a canvas
+// or to copy as RGBA, and 0.15 ms to copy as it is (I420) in the worker; the averaging and conversion
+// (yuv-shrink.ts) add 1.5 ms (issue 15). A kind of frame copyTo cannot read this way is not tried again.
 
 import type { Frame } from './frame-pixels.js';
 import { isShrinkableYuv, YuvShrinker, yuvColourOf, type YuvColour, type YuvFormat } from './yuv-shrink.js';
@@ -10,7 +10,6 @@ import { isShrinkableYuv, YuvShrinker, yuvColourOf, type YuvColour, type YuvForm
 /** Reads YUV VideoFrames into RGBA at a smaller (or equal) size; reused for every frame. */
 export class YuvFrameReader {
   private readonly shrinker = new YuvShrinker();
-  private planes = new Uint8Array(0);
   /** Kinds of frames (format + colour space) whose planes copyTo would not give. */
   private readonly refused = new Set<string>();
 
@@ -35,10 +34,9 @@ export class YuvFrameReader {
     if (!read || !rect) return false;
     try {
       const options = { rect: { x: rect.x, y: rect.y, width: rect.width, height: rect.height } };
-      const size = frame.allocationSize(options);
-      if (this.planes.length < size) this.planes = new Uint8Array(size);
-      const layout = await frame.copyTo(this.planes, options);
-      this.shrinker.shrink(this.planes, layout, read.format, rect.width, rect.height, read.colour, into, width, height);
+      const planes = this.shrinker.planesFor(frame.allocationSize(options)); // the averaging kernel's memory: no copy in
+      const layout = await frame.copyTo(planes, options);
+      this.shrinker.shrink(planes, layout, read.format, rect.width, rect.height, read.colour, into, width, height);
       this.frames++;
       return true;
     } catch {

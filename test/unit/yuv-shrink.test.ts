@@ -3,8 +3,8 @@
 // it covers), then the RGB averaged over each output pixel's exact footprint with fractional weights.
 // Averaging and the colour conversion commute, so the two agree up to rounding wherever no source
 // pixel leaves 0-255; the known colours pin the matrices and ranges themselves.
-import { describe, expect, it } from 'vitest';
-import { isShrinkableYuv, YuvShrinker, yuvColourOf, type PlaneLayout, type YuvColour, type YuvFormat } from '../../src/worker/yuv-shrink.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isShrinkableYuv, setYuvKernelEnabled, YuvShrinker, yuvColourOf, type PlaneLayout, type YuvColour, type YuvFormat } from '../../src/worker/yuv-shrink.js';
 import { rng } from '../helpers/random-outputs.js';
 
 interface Planes {
@@ -102,7 +102,9 @@ function inGamutPlanes(w: number, h: number, c: YuvColour, seed: number): [Uint8
   return [Y, U, V];
 }
 
-describe('YuvShrinker', () => {
+for (const kernel of [true, false]) describe(`YuvShrinker (${kernel ? 'WebAssembly SIMD' : 'JS fallback'})`, () => {
+  if (!kernel) setYuvKernelEnabled(false); // at collection: each test builds its shrinkers with this setting
+  afterEach(() => setYuvKernelEnabled(true));
   const cases: Array<[YuvFormat, number, number, number, number, YuvColour]> = [
     ['I420', 64, 48, 16, 12, { matrix: 'bt601', fullRange: false }], // 4x, exact cells
     ['NV12', 64, 48, 16, 12, { matrix: 'bt709', fullRange: false }],
@@ -114,6 +116,7 @@ describe('YuvShrinker', () => {
   ];
   for (const [format, w, h, ow, oh, colour] of cases) {
     it(`${format} ${w}x${h} -> ${ow}x${oh}, ${colour.matrix} ${colour.fullRange ? 'full' : 'limited'} range: the reference up to rounding`, () => {
+      setYuvKernelEnabled(kernel);
       const [Y, U, V] = inGamutPlanes(w, h, colour, w * 31 + h);
       const { bytes, layout } = lay(format, w, h, Y, U, V, 5);
       const out = new Uint8Array(ow * oh * 4);
@@ -129,6 +132,7 @@ describe('YuvShrinker', () => {
   }
 
   it('gives the textbook colours: limited-range BT.601 and BT.709 primaries, full-range white and black', () => {
+    setYuvKernelEnabled(kernel);
     const one = (y: number, u: number, v: number, c: YuvColour) => {
       const { bytes, layout } = lay('I420', 2, 2, new Uint8Array(4).fill(y), Uint8Array.of(u), Uint8Array.of(v), 0);
       const out = new Uint8Array(4);
@@ -150,21 +154,29 @@ describe('YuvShrinker', () => {
     expect(one(16, 16, 240, c601)).toEqual(clamped);
   });
 
-  it('reuses its tables across frames and sizes, and refuses to enlarge', () => {
+  it('reuses its tables across frames and sizes (planes written in place, or copied in), and refuses to enlarge', () => {
+    setYuvKernelEnabled(kernel);
     const s = new YuvShrinker();
     const colour: YuvColour = { matrix: 'bt601', fullRange: false };
-    for (const [w, h, ow, oh] of [[64, 48, 16, 12], [30, 20, 7, 5], [64, 48, 16, 12]]) {
+    for (const [w, h, ow, oh, inPlace] of [[64, 48, 16, 12, 1], [30, 20, 7, 5, 0], [640, 480, 160, 120, 1], [64, 48, 16, 12, 0]]) {
       const [Y, U, V] = inGamutPlanes(w, h, colour, w);
       const { bytes, layout } = lay('I420', w, h, Y, U, V, 0);
       const out = new Uint8Array(ow * oh * 4);
-      s.shrink(bytes, layout, 'I420', w, h, colour, out, ow, oh);
+      let src = bytes;
+      if (inPlace) {
+        src = s.planesFor(bytes.length); // where a frame's copyTo writes
+        src.set(bytes);
+        src = src.subarray(0, bytes.length);
+      }
+      expect(s.simd).toBe(kernel); // Node has WebAssembly SIMD: each describe runs the path it names
+      s.shrink(src, layout, 'I420', w, h, colour, out, ow, oh);
       const ref = reference(w, h, Y, U, V, colour, ow, oh);
       for (let i = 0; i < ow * oh; i++) expect(Math.abs(out[i * 4] - ref[i * 3])).toBeLessThanOrEqual(0.501);
     }
     expect(() => s.shrink(new Uint8Array(100), [{ offset: 0, stride: 4 }, { offset: 16, stride: 2 }, { offset: 20, stride: 2 }], 'I420', 4, 4, colour, new Uint8Array(100), 5, 4)).toThrow(RangeError);
   });
 
-  it('knows which frames it reads', () => {
+  if (kernel) it('knows which frames it reads', () => {
     expect(['I420', 'I420A', 'NV12'].every(isShrinkableYuv)).toBe(true);
     expect(['RGBA', 'BGRX', 'I444', 'I422', null].some(isShrinkableYuv)).toBe(false);
     expect(yuvColourOf('bt709', false)).toEqual({ matrix: 'bt709', fullRange: false });

@@ -2,7 +2,8 @@
 // Assembles a kernel of tools/wasm/ (needs wat2wasm: `apt-get install wabt`) and prints its bytes as the
 // hex string the TypeScript that runs it embeds. Usage: node tools/wasm/build.mjs class-argmax
 //   class-argmax     -> src/postprocess/class-argmax-simd.ts
-//   bilinear-resize  -> src/worker/bilinear-resize-wasm.ts
+//   pixels           -> src/worker/pixels-wasm.ts
+//   yuv-shrink       -> src/worker/yuv-shrink.ts
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 
 const name = process.argv[2];
 if (!name) {
-  console.error('usage: node tools/wasm/build.mjs <kernel name: class-argmax | bilinear-resize>');
+  console.error('usage: node tools/wasm/build.mjs <kernel name: class-argmax | pixels | yuv-shrink>');
   process.exit(2);
 }
 const out = join(mkdtempSync(join(tmpdir(), 'wasm-')), `${name}.wasm`);
