@@ -125,7 +125,7 @@ export async function captureFrame(source: DetectSource, target?: TargetSize, fi
  * a frame it cannot wrap): then the caller captures a bitmap as for any other source. Wrapping shares
  * the decoded picture (0.05 ms), while createImageBitmap(video) reads and converts it on the page's
  * thread: 35-55 ms per 1280x960 frame in headless Chromium, the page frozen meanwhile (issue 15). The
- * worker reads the VideoFrame instead, off the page (src/worker/yuv-shrink.ts for YUV frames).
+ * worker reads the VideoFrame instead, off the page (src/worker/frame-shrink.ts).
  */
 function videoFrameOf(video: HTMLVideoElement): VideoFrame | null {
   if (typeof VideoFrame === 'undefined') return null;

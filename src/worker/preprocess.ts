@@ -15,7 +15,7 @@ import { OneToOnePixels } from './one-to-one-pixels.js';
 import { WasmPixelKernel } from './pixels-wasm.js';
 import { FramePixelReader } from './frame-pixels.js';
 import { PixelPacker, type ByteOrder } from './pixels.js';
-import { YuvFrameReader } from './yuv-frame.js';
+import { FrameShrinker } from './frame-shrink.js';
 
 /** A frame the worker accepts. */
 export type Frame = ImageBitmap | VideoFrame;
@@ -51,8 +51,8 @@ export class FramePreprocessor {
   // pad bands) and packed into its rectangle (issue 15).
   private rectRgba = new Uint8Array(0);
   private readonly oneToOne = new OneToOnePixels();
-  // The 'smooth' path of YUV video frames: their planes as they are, averaged down, then converted.
-  private readonly yuv = new YuvFrameReader();
+  // The 'smooth' path of VideoFrames: their bytes as they are, area-averaged down (issue 15).
+  private readonly shrinker = new FrameShrinker();
 
   constructor(
     readonly width: number,
@@ -108,10 +108,10 @@ export class FramePreprocessor {
       await this.packRect(placement, convention, (into) => this.readOneToOne(frame, placement.width, placement.height, into));
       return placement;
     }
-    if (filter === 'smooth' && this.yuv.canShrink(frame, placement.width, placement.height)) {
-      const yuv = this.yuv;
-      // null: this kind of frame cannot be read so after all (the reader will not try it again)
-      const done = await this.packRect(placement, convention, async (into) => ((await yuv.shrink(frame as VideoFrame, into, placement.width, placement.height)) ? 'RGBA' : null));
+    if (filter === 'smooth' && this.shrinker.canShrink(frame, placement.width, placement.height)) {
+      const shrinker = this.shrinker;
+      // null: this kind of frame cannot be read so after all (the shrinker will not try it again)
+      const done = await this.packRect(placement, convention, (into) => shrinker.shrink(frame as VideoFrame, into, placement.width, placement.height));
       if (done) return placement;
     }
     const ctx = this.context;

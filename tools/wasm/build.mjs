@@ -3,7 +3,7 @@
 // hex string the TypeScript that runs it embeds. Usage: node tools/wasm/build.mjs class-argmax
 //   class-argmax     -> src/postprocess/class-argmax-simd.ts
 //   pixels           -> src/worker/pixels-wasm.ts
-//   yuv-shrink       -> src/worker/yuv-shrink.ts
+//   area-average     -> src/worker/area-shrink.ts
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 const name = process.argv[2];
 if (!name) {
-  console.error('usage: node tools/wasm/build.mjs <kernel name: class-argmax | pixels | yuv-shrink>');
+  console.error('usage: node tools/wasm/build.mjs <kernel name: class-argmax | pixels | area-average>');
   process.exit(2);
 }
 const out = join(mkdtempSync(join(tmpdir(), 'wasm-')), `${name}.wasm`);

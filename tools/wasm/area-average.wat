@@ -1,7 +1,8 @@
-;; Area average of one plane of a YUV frame (src/worker/yuv-shrink.ts, the JS that stays as fallback):
+;; Area average of one plane of a video frame (src/worker/area-shrink.ts, the JS that stays as fallback):
 ;; for each output row, the weighted sum of its source rows (four bytes per SIMD step, float32), then
-;; each output sample's weighted sum of that row's taps. NV12's interleaved UV is one plane with
-;; step 2: samples c, c + 2, … go to output c.
+;; each output sample's weighted sum of that row's taps. Interleaved samples are one plane with a
+;; step: NV12's UV (step 2: bytes c, c + 2, … go to output c), RGBA or BGRA (step 4, three outputs:
+;; the fourth byte, alpha or padding, is not averaged).
 ;;
 ;; All arguments are byte addresses in this module's memory, laid out by the caller:
 ;;   src      the plane's first byte; stride bytes per row; rowBytes bytes summed per row (samples · step)
@@ -9,7 +10,8 @@
 ;;   yoff     i32 [outH + 1]: where each output row's weights begin in yw (f32)
 ;;   xstart, xoff, xw: the same along x, in samples
 ;;   acc      f32 [rowBytes rounded up to 4]: the row sum (also written past rowBytes, up to 3 lanes)
-;;   out0, out1  f32 [outW · outH]: the averages of sample 0 (and 1 when step = 2) of each step
+;;   channels  how many of each step's bytes are averaged (1 to 3, at most step)
+;;   out0, out1, out2  f32 [outW · outH]: the averages of byte 0, 1, 2 of each step
 ;; The plane may be read up to 3 bytes past its last row's rowBytes: the caller leaves that slack.
 (module
   (memory (export "memory") 1)
@@ -18,10 +20,10 @@
         (param $src i32) (param $stride i32) (param $rowBytes i32) (param $step i32)
         (param $ystart i32) (param $yoff i32) (param $yw i32) (param $outH i32)
         (param $xstart i32) (param $xoff i32) (param $xw i32) (param $outW i32)
-        (param $acc i32) (param $out0 i32) (param $out1 i32)
+        (param $acc i32) (param $channels i32) (param $out0 i32) (param $out1 i32) (param $out2 i32)
     (local $oy i32) (local $t i32) (local $tEnd i32) (local $line i32) (local $x i32) (local $w v128)
     (local $p i32) (local $c i32) (local $ox i32) (local $k i32) (local $kEnd i32) (local $sum f32)
-    (local $out i32) (local $end i32)
+    (local $out i32)
     (block $rowsDone
       (loop $row
         (br_if $rowsDone (i32.ge_u (local.get $oy) (local.get $outH)))
@@ -63,9 +65,9 @@
         (local.set $c (i32.const 0))
         (block $channelsDone
           (loop $channel
-            (br_if $channelsDone (i32.ge_u (local.get $c) (local.get $step)))
+            (br_if $channelsDone (i32.ge_u (local.get $c) (local.get $channels)))
             (local.set $out
-              (i32.add (select (local.get $out1) (local.get $out0) (local.get $c))
+              (i32.add (select (select (local.get $out2) (local.get $out1) (i32.eq (local.get $c) (i32.const 2))) (local.get $out0) (local.get $c))
                        (i32.shl (i32.mul (local.get $oy) (local.get $outW)) (i32.const 2))))
             (local.set $ox (i32.const 0))
             (block $samplesDone

@@ -1,13 +1,13 @@
-// The 'smooth' path of YUV video frames (issue 15): YuvFrameReader copies a frame's planes as they are,
-// averages them down and converts the result. Its truth is the browser's own conversion: the same frame
-// drawn 1:1 on a canvas, then area-averaged here with exact fractional weights. They differ only by
-// the browser's fixed-point rounding. Checked on frames built from known planes (I420, NV12; BT.601
-// and BT.709, limited and full range) and on a playing <video>'s frames, which is what the element
-// sends since it wraps them in VideoFrames instead of copying them on the page; and the detector's
-// boxes on a <video> match those on a bitmap of the same frame.
+// The 'smooth' path of VideoFrames (issue 15): FrameShrinker copies a frame's bytes as they are and
+// averages them down (YUV planes then converted). Its truth is the browser's own reading: the same
+// frame drawn 1:1 on a canvas, then area-averaged here with exact fractional weights. They differ only
+// by the browser's fixed-point rounding. Checked on frames built from known planes (I420, NV12; BT.601
+// and BT.709, limited and full range; BGRA), on a playing <video>'s frames and on a canvas stream's,
+// which is what the element sends since it wraps them in VideoFrames instead of copying them on the
+// page; and the detector's boxes on a <video> match those on a bitmap of the same frame.
 import { describe, expect, it } from 'vitest';
 import { BufferTarget, CanvasSource, Mp4OutputFormat, Output, Quality } from 'mediabunny';
-import { YuvFrameReader } from '../../src/worker/yuv-frame.js';
+import { FrameShrinker } from '../../src/worker/frame-shrink.js';
 import { createDetector } from '../../src/index.js';
 
 /** The frame drawn 1:1 by the browser (its own YUV -> RGB), as RGBA. */
@@ -91,18 +91,18 @@ const SPACES: [string, VideoColorSpaceInit][] = [
   ['BT.709 limited', { matrix: 'bt709', primaries: 'bt709', transfer: 'bt709', fullRange: false }],
 ];
 
-describe('YuvFrameReader', () => {
+describe('FrameShrinker', () => {
   for (const format of ['I420', 'NV12'] as const) {
     for (const [name, space] of SPACES) {
       it(`${format} ${name}: the browser's own conversion, area-averaged, up to its rounding`, async () => {
         const frame = knownFrame(format, space);
         try {
-          const reader = new YuvFrameReader();
+          const reader = new FrameShrinker();
           const full = canvasBytes(frame, W, H);
           for (const [ow, oh] of [[48, 32], [61, 37], [W, H]]) {
             expect(reader.canShrink(frame, ow, oh)).toBe(true);
             const out = new Uint8Array(ow * oh * 4);
-            expect(await reader.shrink(frame, out, ow, oh)).toBe(true);
+            expect(await reader.shrink(frame, out, ow, oh)).toBe('RGBA');
             const { max, mean } = compare(out, areaAverage(full, W, H, ow, oh));
             expect(max, `${ow}x${oh}`).toBeLessThanOrEqual(4); // measured: 1 (BT.601), 3 (BT.709: other rounding)
             expect(mean, `${ow}x${oh}`).toBeLessThan(1);
@@ -116,14 +116,40 @@ describe('YuvFrameReader', () => {
     }
   }
 
-  it('leaves bitmaps and RGB frames to the other paths', async () => {
-    const reader = new YuvFrameReader();
+  it('BGRA: the bytes averaged in their own order, like the browser draws them', async () => {
+    const bytes = new Uint8Array(W * H * 4);
+    for (let i = 0; i < W * H; i++) {
+      bytes[i * 4] = (i * 7) & 255; // B
+      bytes[i * 4 + 1] = ((i % W) * 2) & 255; // G
+      bytes[i * 4 + 2] = (Math.floor(i / W) * 3) & 255; // R
+      bytes[i * 4 + 3] = 255;
+    }
+    const frame = new VideoFrame(bytes, { format: 'BGRA', codedWidth: W, codedHeight: H, timestamp: 0 });
+    try {
+      const reader = new FrameShrinker();
+      expect(reader.canShrink(frame, 48, 32)).toBe(true);
+      const out = new Uint8Array(48 * 32 * 4);
+      expect(await reader.shrink(frame, out, 48, 32)).toBe('BGRA');
+      const rgba = new Uint8Array(out.length); // back to RGBA to compare with the canvas
+      for (let i = 0; i < out.length; i += 4) rgba.set([out[i + 2], out[i + 1], out[i], out[i + 3]], i);
+      const { max } = compare(rgba, areaAverage(canvasBytes(frame, W, H), W, H, 48, 32));
+      expect(max).toBeLessThanOrEqual(0.5 + 1e-3);
+    } finally {
+      frame.close();
+    }
+  });
+
+  it('leaves bitmaps and frames of other formats or colour spaces to the canvas', async () => {
+    const reader = new FrameShrinker();
     const bitmap = await createImageBitmap(new ImageData(8, 8));
-    const rgba = new VideoFrame(new Uint8Array(8 * 8 * 4), { format: 'RGBA', codedWidth: 8, codedHeight: 8, timestamp: 0 });
+    const pal = new VideoFrame(new Uint8Array(8 * 8 * 4), {
+      format: 'RGBA', codedWidth: 8, codedHeight: 8, timestamp: 0,
+      colorSpace: { primaries: 'bt470bg', transfer: 'iec61966-2-1', matrix: 'rgb', fullRange: true },
+    });
     expect(reader.canShrink(bitmap, 4, 4)).toBe(false);
-    expect(reader.canShrink(rgba, 4, 4)).toBe(false);
+    expect(reader.canShrink(pal, 4, 4)).toBe(false);
     bitmap.close();
-    rgba.close();
+    pal.close();
   });
 
   describe('on a playing <video>', () => {
@@ -161,13 +187,13 @@ describe('YuvFrameReader', () => {
       try {
         const frame = new VideoFrame(video, { timestamp: 0 });
         try {
-          if (!new YuvFrameReader().canShrink(frame, 160, 120)) {
+          if (!new FrameShrinker().canShrink(frame, 160, 120)) {
             console.warn(`[skip] this browser gives <video> frames as ${frame.format}, not YUV: the canvas reads them`);
             ctx.skip();
           }
-          const reader = new YuvFrameReader();
+          const reader = new FrameShrinker();
           const out = new Uint8Array(160 * 120 * 4);
-          expect(await reader.shrink(frame, out, 160, 120)).toBe(true);
+          expect(await reader.shrink(frame, out, 160, 120)).toBe('RGBA');
           const { max, mean } = compare(out, areaAverage(canvasBytes(frame, 640, 480), 640, 480, 160, 120));
           expect(max).toBeLessThanOrEqual(16); // measured 12: clamped pixels and chroma edges (see knownFrame)
           expect(mean).toBeLessThan(0.6); // measured 0.26
@@ -176,6 +202,47 @@ describe('YuvFrameReader', () => {
         }
       } finally {
         URL.revokeObjectURL(video.src);
+      }
+    });
+
+    it("reads a canvas stream's frames like the browser draws them", async () => {
+      const photo = await createImageBitmap(await (await fetch('/public/samples/lights-1.jpg')).blob());
+      const canvas = document.createElement('canvas');
+      canvas.width = 640;
+      canvas.height = 480;
+      const ctx = canvas.getContext('2d')!;
+      let painting = true;
+      const paint = () => {
+        // a canvas stream sends a frame only when the canvas changes: repaint until the video shows one
+        if (!painting) return;
+        ctx.drawImage(photo, 0, 0, 640, 480);
+        requestAnimationFrame(paint);
+      };
+      paint();
+      const video = document.createElement('video');
+      video.muted = true;
+      video.srcObject = canvas.captureStream();
+      document.body.append(video);
+      await video.play();
+      await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
+      painting = false;
+      photo.close();
+      const frame = new VideoFrame(video, { timestamp: 0 });
+      try {
+        const reader = new FrameShrinker();
+        expect(reader.canShrink(frame, 160, 120), `a ${frame.format} frame`).toBe(true);
+        const out = new Uint8Array(160 * 120 * 4);
+        const order = await reader.shrink(frame, out, 160, 120);
+        expect(order).not.toBeNull();
+        const rgba = new Uint8Array(out.length);
+        for (let i = 0; i < out.length; i += 4) rgba.set(order === 'BGRA' ? [out[i + 2], out[i + 1], out[i], 255] : out.subarray(i, i + 4), i);
+        const { max, mean } = compare(rgba, areaAverage(canvasBytes(frame, 640, 480), 640, 480, 160, 120));
+        expect(max).toBeLessThanOrEqual(1);
+        expect(mean).toBeLessThan(0.3);
+      } finally {
+        frame.close();
+        video.pause();
+        video.remove();
       }
     });
 

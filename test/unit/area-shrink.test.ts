@@ -1,10 +1,12 @@
-// The worker's YUV shrink (src/worker/yuv-shrink.ts) against a brute-force reference written the other
-// way round: every source pixel converted to RGB first (its chroma sample repeated over the 2x2 pixels
-// it covers), then the RGB averaged over each output pixel's exact footprint with fractional weights.
-// Averaging and the colour conversion commute, so the two agree up to rounding wherever no source
-// pixel leaves 0-255; the known colours pin the matrices and ranges themselves.
+// The worker's area shrink of video frames' bytes (src/worker/area-shrink.ts) against brute-force
+// references. YUV, written the other way round: every source pixel converted to RGB first (its chroma
+// sample repeated over the 2x2 pixels it covers), then the RGB averaged over each output pixel's exact
+// footprint with fractional weights. Averaging and the colour conversion commute, so the two agree up
+// to rounding wherever no source pixel leaves 0-255; the known colours pin the matrices and ranges
+// themselves. RGB: the same footprints over the bytes. Every case runs the WebAssembly kernel and the
+// JS fallback.
 import { afterEach, describe, expect, it } from 'vitest';
-import { isShrinkableYuv, setYuvKernelEnabled, YuvShrinker, yuvColourOf, type PlaneLayout, type YuvColour, type YuvFormat } from '../../src/worker/yuv-shrink.js';
+import { AreaShrinker, isShrinkableYuv, rgbOrderOf, setAreaKernelEnabled, yuvColourOf, type PlaneLayout, type YuvColour, type YuvFormat } from '../../src/worker/area-shrink.js';
 import { rng } from '../helpers/random-outputs.js';
 
 interface Planes {
@@ -44,7 +46,8 @@ function lay(format: YuvFormat, w: number, h: number, Y: Uint8Array, U: Uint8Arr
 
 /** Textbook YUV -> RGB of one sample (floats, unclamped). */
 function rgbOf(y: number, u: number, v: number, c: YuvColour): [number, number, number] {
-  const [kr, kb] = { bt601: [0.299, 0.114], bt709: [0.2126, 0.0722], bt2020: [0.2627, 0.0593] }[c.matrix];
+  const luma: Record<YuvColour['matrix'], number[]> = { bt601: [0.299, 0.114], bt709: [0.2126, 0.0722], bt2020: [0.2627, 0.0593] };
+  const [kr, kb] = luma[c.matrix];
   const kg = 1 - kr - kb;
   const l = c.fullRange ? y : ((y - 16) * 255) / 219;
   const pb = c.fullRange ? u - 128 : ((u - 128) * 255) / 224;
@@ -102,9 +105,9 @@ function inGamutPlanes(w: number, h: number, c: YuvColour, seed: number): [Uint8
   return [Y, U, V];
 }
 
-for (const kernel of [true, false]) describe(`YuvShrinker (${kernel ? 'WebAssembly SIMD' : 'JS fallback'})`, () => {
-  if (!kernel) setYuvKernelEnabled(false); // at collection: each test builds its shrinkers with this setting
-  afterEach(() => setYuvKernelEnabled(true));
+for (const kernel of [true, false]) describe(`AreaShrinker (${kernel ? 'WebAssembly SIMD' : 'JS fallback'})`, () => {
+  if (!kernel) setAreaKernelEnabled(false); // at collection: each test builds its shrinkers with this setting
+  afterEach(() => setAreaKernelEnabled(true));
   const cases: Array<[YuvFormat, number, number, number, number, YuvColour]> = [
     ['I420', 64, 48, 16, 12, { matrix: 'bt601', fullRange: false }], // 4x, exact cells
     ['NV12', 64, 48, 16, 12, { matrix: 'bt709', fullRange: false }],
@@ -116,11 +119,11 @@ for (const kernel of [true, false]) describe(`YuvShrinker (${kernel ? 'WebAssemb
   ];
   for (const [format, w, h, ow, oh, colour] of cases) {
     it(`${format} ${w}x${h} -> ${ow}x${oh}, ${colour.matrix} ${colour.fullRange ? 'full' : 'limited'} range: the reference up to rounding`, () => {
-      setYuvKernelEnabled(kernel);
+      setAreaKernelEnabled(kernel);
       const [Y, U, V] = inGamutPlanes(w, h, colour, w * 31 + h);
       const { bytes, layout } = lay(format, w, h, Y, U, V, 5);
       const out = new Uint8Array(ow * oh * 4);
-      new YuvShrinker().shrink(bytes, layout, format, w, h, colour, out, ow, oh);
+      new AreaShrinker().shrinkYuv(bytes, layout, format, w, h, colour, out, ow, oh);
       const ref = reference(w, h, Y, U, V, colour, ow, oh);
       let worst = 0;
       for (let i = 0; i < ow * oh; i++) {
@@ -132,11 +135,11 @@ for (const kernel of [true, false]) describe(`YuvShrinker (${kernel ? 'WebAssemb
   }
 
   it('gives the textbook colours: limited-range BT.601 and BT.709 primaries, full-range white and black', () => {
-    setYuvKernelEnabled(kernel);
+    setAreaKernelEnabled(kernel);
     const one = (y: number, u: number, v: number, c: YuvColour) => {
       const { bytes, layout } = lay('I420', 2, 2, new Uint8Array(4).fill(y), Uint8Array.of(u), Uint8Array.of(v), 0);
       const out = new Uint8Array(4);
-      new YuvShrinker().shrink(bytes, layout, 'I420', 2, 2, c, out, 1, 1);
+      new AreaShrinker().shrinkYuv(bytes, layout, 'I420', 2, 2, c, out, 1, 1);
       return [...out.subarray(0, 3)];
     };
     // BT.601 limited: red is Y 81, Cb 90, Cr 240; blue is Y 41, Cb 240, Cr 110 (Rec. 601 tables)
@@ -155,8 +158,8 @@ for (const kernel of [true, false]) describe(`YuvShrinker (${kernel ? 'WebAssemb
   });
 
   it('reuses its tables across frames and sizes (planes written in place, or copied in), and refuses to enlarge', () => {
-    setYuvKernelEnabled(kernel);
-    const s = new YuvShrinker();
+    setAreaKernelEnabled(kernel);
+    const s = new AreaShrinker();
     const colour: YuvColour = { matrix: 'bt601', fullRange: false };
     for (const [w, h, ow, oh, inPlace] of [[64, 48, 16, 12, 1], [30, 20, 7, 5, 0], [640, 480, 160, 120, 1], [64, 48, 16, 12, 0]]) {
       const [Y, U, V] = inGamutPlanes(w, h, colour, w);
@@ -169,16 +172,54 @@ for (const kernel of [true, false]) describe(`YuvShrinker (${kernel ? 'WebAssemb
         src = src.subarray(0, bytes.length);
       }
       expect(s.simd).toBe(kernel); // Node has WebAssembly SIMD: each describe runs the path it names
-      s.shrink(src, layout, 'I420', w, h, colour, out, ow, oh);
+      s.shrinkYuv(src, layout, 'I420', w, h, colour, out, ow, oh);
       const ref = reference(w, h, Y, U, V, colour, ow, oh);
       for (let i = 0; i < ow * oh; i++) expect(Math.abs(out[i * 4] - ref[i * 3])).toBeLessThanOrEqual(0.501);
     }
-    expect(() => s.shrink(new Uint8Array(100), [{ offset: 0, stride: 4 }, { offset: 16, stride: 2 }, { offset: 20, stride: 2 }], 'I420', 4, 4, colour, new Uint8Array(100), 5, 4)).toThrow(RangeError);
+    expect(() => s.shrinkYuv(new Uint8Array(100), [{ offset: 0, stride: 4 }, { offset: 16, stride: 2 }, { offset: 20, stride: 2 }], 'I420', 4, 4, colour, new Uint8Array(100), 5, 4)).toThrow(RangeError);
   });
+
+  const rgbCases: Array<[number, number, number, number]> = [[64, 48, 16, 12], [100, 75, 33, 19], [37, 29, 37, 29], [1280, 960, 320, 240]];
+  for (const [w, h, ow, oh] of rgbCases) {
+    it(`RGB ${w}x${h} -> ${ow}x${oh}: each colour byte the exact area average, the fourth 255`, () => {
+      setAreaKernelEnabled(kernel);
+      const r = rng(w + h);
+      const stride = w * 4 + 8; // padded rows
+      const bytes = new Uint8Array(stride * h).fill(77);
+      for (let y = 0; y < h; y++) for (let x = 0; x < w * 4; x++) bytes[y * stride + x] = x % 4 === 3 ? Math.floor(r() * 256) : (x * 5 + y * 3 + Math.floor(r() * 40)) & 255;
+      const s = new AreaShrinker();
+      expect(s.simd).toBe(kernel);
+      const out = new Uint8Array(ow * oh * 4);
+      s.shrinkRgb(bytes, stride, w, h, out, ow, oh);
+      const sx = w / ow;
+      const sy = h / oh;
+      let worst = 0;
+      for (let oy = 0; oy < oh; oy++) {
+        for (let ox = 0; ox < ow; ox++) {
+          for (let c = 0; c < 3; c++) {
+            let sum = 0;
+            let total = 0;
+            for (let y = Math.floor(oy * sy); y < Math.min(h, Math.ceil((oy + 1) * sy)); y++) {
+              const wy = Math.min(y + 1, (oy + 1) * sy) - Math.max(y, oy * sy);
+              for (let x = Math.floor(ox * sx); x < Math.min(w, Math.ceil((ox + 1) * sx)); x++) {
+                const wgt = wy * (Math.min(x + 1, (ox + 1) * sx) - Math.max(x, ox * sx));
+                sum += bytes[y * stride + x * 4 + c] * wgt;
+                total += wgt;
+              }
+            }
+            worst = Math.max(worst, Math.abs(out[(oy * ow + ox) * 4 + c] - sum / total));
+          }
+          expect(out[(oy * ow + ox) * 4 + 3]).toBe(255);
+        }
+      }
+      expect(worst).toBeLessThanOrEqual(0.5 + 1e-3);
+    });
+  }
 
   if (kernel) it('knows which frames it reads', () => {
     expect(['I420', 'I420A', 'NV12'].every(isShrinkableYuv)).toBe(true);
     expect(['RGBA', 'BGRX', 'I444', 'I422', null].some(isShrinkableYuv)).toBe(false);
+    expect(['RGBA', 'RGBX', 'BGRA', 'BGRX', 'I420', null].map(rgbOrderOf)).toEqual(['RGBA', 'RGBA', 'BGRA', 'BGRA', null, null]);
     expect(yuvColourOf('bt709', false)).toEqual({ matrix: 'bt709', fullRange: false });
     expect(yuvColourOf('smpte170m', true)).toEqual({ matrix: 'bt601', fullRange: true });
     expect(yuvColourOf(null, null)).toEqual({ matrix: 'bt601', fullRange: false });
