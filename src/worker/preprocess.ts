@@ -1,6 +1,7 @@
-// Frame → input tensor, in the worker: draw the transferred ImageBitmap or VideoFrame into an
-// OffscreenCanvas of the model's input size (letterbox or stretch, padded), read the pixels once and
-// pack them into one reused buffer (NCHW). The placement's transform goes to decode().
+// Frame → input tensor, in the worker: the transferred ImageBitmap or VideoFrame placed in the model's
+// input (letterbox or stretch, padded), its pixels read once and packed into one reused buffer (NCHW)
+// or the WebAssembly kernel's memory. How it is read and resized depends on the frame and the filter
+// (see run()). The placement's transform goes to decode().
 
 import {
   canvasResizeQuality,
@@ -89,9 +90,10 @@ export class FramePreprocessor {
   /**
    * Draws `frame` into the input and returns where it went (its transform maps boxes back to `source`,
    * the size the frame was captured from; default the frame's own size), resampled with `filter`:
-   * 'bilinear' exactly as OpenCV INTER_LINEAR (bilinear-resize.ts), 'smooth' by the canvas' high
-   * quality scaler. Frames the page already brought to their placement size are drawn 1:1, where the
-   * filter does not matter. Does not close the frame.
+   * 'bilinear' exactly as OpenCV INTER_LINEAR (bilinear-resize.ts), 'smooth' by area averaging of a
+   * VideoFrame's own bytes (frame-shrink.ts) or, for other frames, the canvas' high-quality scaler.
+   * Frames the page already brought to their placement size are read 1:1, where the filter does not
+   * matter. Does not close the frame.
    */
   async run(frame: Frame, convention: PreprocessConvention, filter: ResizeFilter, source?: { width: number; height: number }): Promise<ImagePlacement> {
     const own = frameSize(frame);
