@@ -151,9 +151,10 @@ class AxisTaps {
 }
 
 /**
- * The JS averaging of one plane into `outs` (outW x outH each): samples `step` bytes apart, the first
- * outs.length bytes of each step averaged (NV12's UV: step 2, [U, V]; RGBA: step 4, [R, G, B]). Rows
- * first (a weighted sum of whole source rows: a plain loop over bytes), then each summed row's taps.
+ * The JS averaging of one plane into `planes` first, first + 1, … (outW x outH each): samples `step`
+ * bytes apart, the first `channels` bytes of each step averaged (NV12's UV: step 2, 2 channels; RGBA:
+ * step 4, 3 channels), as area-average.wat does. Rows first (a weighted sum of whole source rows: a
+ * plain loop over bytes), then each summed row's taps.
  */
 function averagePlane(
   src: Uint8Array,
@@ -164,7 +165,9 @@ function averagePlane(
   xs: AxisTaps,
   ys: AxisTaps,
   acc: Float32Array,
-  outs: readonly Float32Array[],
+  planes: readonly Float32Array[],
+  first: number,
+  channels: number,
   outW: number,
   outH: number,
 ): void {
@@ -180,8 +183,8 @@ function averagePlane(
       const line = base + (ys.start[oy] + t - yFirst) * stride;
       for (let x = 0; x < rowBytes; x++) acc[x] += src[line + x] * wy;
     }
-    for (let c = 0; c < outs.length; c++) {
-      const out = outs[c];
+    for (let c = 0; c < channels; c++) {
+      const out = planes[first + c];
       const o = oy * outW;
       for (let ox = 0; ox < outW; ox++) {
         let p = xStart[ox] * step + c;
@@ -293,13 +296,13 @@ export class AreaShrinker {
   private readonly chromaX = new AxisTaps();
   private readonly chromaY = new AxisTaps();
   private readonly axes = [this.fullX, this.fullY, this.chromaX, this.chromaY];
-  // the JS path's averaged planes, and the lists of them averagePlane takes (made with the planes, not per frame)
+  // the JS path's averaged planes and row sum (unused while the kernel runs)
   private planes: Float32Array[] = [];
-  private outs: Record<'one' | 'uv' | 'u' | 'v' | 'rgb', Float32Array[]> = { one: [], uv: [], u: [], v: [], rgb: [] };
   private acc = new Float32Array(0);
   private readonly kernel = AverageKernel.create();
   /** Whether the averaging runs in WebAssembly (false: the JS fallback). */
   readonly simd = this.kernel !== null;
+  private rowFloats = 0; // the longest row sum asked for so far
   private ownSource = new Uint8Array(0);
   private clamped: Uint8ClampedArray<ArrayBufferLike> = new Uint8ClampedArray(0); // the last output, viewed as clamped bytes (kept while it is the same)
 
@@ -332,20 +335,16 @@ export class AreaShrinker {
     outH: number,
   ): void {
     const cw = (width + 1) >> 1;
-    const ch = (height + 1) >> 1;
-    this.prepare(src, width, height, outW, outH, width + 1);
-    this.chromaX.build(outW, width / outW / 2, cw);
-    this.chromaY.build(outH, height / outH / 2, ch);
-    const [y, u, v] = this.planes;
-    this.average(src, layout[0].offset, layout[0].stride, width, 1, 0, 1, outW, outH, 0, this.outs.one);
+    this.prepare(src, width, height, outW, outH, width + 1, true);
+    this.average(src, layout[0].offset, layout[0].stride, width, 1, 1, 0, 1, outW, outH, 0);
     if (format === 'NV12') {
-      this.average(src, layout[1].offset, layout[1].stride, 2 * cw, 2, 2, 3, outW, outH, 1, this.outs.uv);
+      this.average(src, layout[1].offset, layout[1].stride, 2 * cw, 2, 2, 2, 3, outW, outH, 1);
     } else {
-      this.average(src, layout[1].offset, layout[1].stride, cw, 1, 2, 3, outW, outH, 1, this.outs.u);
-      this.average(src, layout[2].offset, layout[2].stride, cw, 1, 2, 3, outW, outH, 2, this.outs.v);
+      this.average(src, layout[1].offset, layout[1].stride, cw, 1, 1, 2, 3, outW, outH, 1);
+      this.average(src, layout[2].offset, layout[2].stride, cw, 1, 1, 2, 3, outW, outH, 2);
     }
-    const [ky, ku, kv] = this.kernel ? this.kernel.averaged : [y, u, v];
-    yuvToRgba(ky, ku, kv, outW * outH, colour, this.clampedView(out));
+    const [y, u, v] = this.averaged();
+    yuvToRgba(y, u, v, outW * outH, colour, this.clampedView(out));
   }
 
   /**
@@ -354,9 +353,9 @@ export class AreaShrinker {
    * source's order, the fourth 255.
    */
   shrinkRgb(src: Uint8Array, stride: number, width: number, height: number, out: Uint8Array | Uint8ClampedArray, outW: number, outH: number): void {
-    this.prepare(src, width, height, outW, outH, 4 * width);
-    this.average(src, 0, stride, 4 * width, 4, 0, 1, outW, outH, 0, this.outs.rgb);
-    const [a, b, c] = this.kernel ? this.kernel.averaged : this.planes;
+    this.prepare(src, width, height, outW, outH, 4 * width, false);
+    this.average(src, 0, stride, 4 * width, 4, 3, 0, 1, outW, outH, 0);
+    const [a, b, c] = this.averaged();
     const bytes = this.clampedView(out);
     for (let i = 0, o = 0, n = outW * outH; i < n; i++, o += 4) {
       bytes[o] = a[i];
@@ -366,35 +365,42 @@ export class AreaShrinker {
     }
   }
 
-  /** Checks the sizes, builds the full-resolution taps and the buffers (the kernel's layout last: it may grow). */
-  private prepare(src: Uint8Array, width: number, height: number, outW: number, outH: number, rowFloats: number): void {
+  /**
+   * Checks the sizes, builds the taps (the chroma ones too for 4:2:0 YUV), then the JS buffers, or the
+   * kernel's source and layout (last: laying out may grow the memory, which keeps the source).
+   */
+  private prepare(src: Uint8Array, width: number, height: number, outW: number, outH: number, rowFloats: number, chroma: boolean): void {
     if (outW > width || outH > height || outW < 1 || outH < 1) throw new RangeError(`cannot shrink ${width}x${height} to ${outW}x${outH}`);
     this.fullX.build(outW, width / outW, width);
     this.fullY.build(outH, height / outH, height);
+    if (chroma) {
+      this.chromaX.build(outW, width / outW / 2, (width + 1) >> 1);
+      this.chromaY.build(outH, height / outH / 2, (height + 1) >> 1);
+    }
+    this.rowFloats = Math.max(this.rowFloats, rowFloats);
     const n = outW * outH;
-    if (!this.planes[0] || this.planes[0].length < n) {
-      this.planes = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
-      const [a, b, c] = this.planes;
-      this.outs = { one: [a], uv: [b, c], u: [b], v: [c], rgb: [a, b, c] };
-    }
-    if (this.acc.length < rowFloats) this.acc = new Float32Array(rowFloats);
-    const k = this.kernel;
-    if (!k) return;
-    if (!k.holds(src)) {
-      k.reserve(src.length);
-      k.source.set(src); // not written in place (planesFor): copy in
-    }
-  }
-
-  /** One plane's average, by the kernel (into its planes first, first + 1, …) or by the JS (into `outs`). */
-  private average(src: Uint8Array, offset: number, stride: number, rowBytes: number, step: number, xAxis: number, yAxis: number, outW: number, outH: number, first: number, outs: Float32Array[]): void {
     const k = this.kernel;
     if (k) {
-      k.lay(this.acc.length, this.axes, outW * outH); // after every build of the taps; growing keeps the source
-      k.run(offset, stride, rowBytes, step, outs.length, xAxis, yAxis, outW, outH, first);
+      if (!k.holds(src)) {
+        k.reserve(src.length);
+        k.source.set(src); // not written in place (planesFor): copy in
+      }
+      k.lay(this.rowFloats, this.axes, n);
       return;
     }
-    averagePlane(src, offset, stride, rowBytes, step, this.axes[xAxis], this.axes[yAxis], this.acc, outs, outW, outH);
+    if (!this.planes[0] || this.planes[0].length < n) this.planes = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
+    if (this.acc.length < this.rowFloats) this.acc = new Float32Array(this.rowFloats);
+  }
+
+  /** One plane's average (`channels` bytes of each `step`) into averaged planes first, first + 1, …, by the kernel or the JS. */
+  private average(src: Uint8Array, offset: number, stride: number, rowBytes: number, step: number, channels: number, xAxis: number, yAxis: number, outW: number, outH: number, first: number): void {
+    if (this.kernel) this.kernel.run(offset, stride, rowBytes, step, channels, xAxis, yAxis, outW, outH, first);
+    else averagePlane(src, offset, stride, rowBytes, step, this.axes[xAxis], this.axes[yAxis], this.acc, this.planes, first, channels, outW, outH);
+  }
+
+  /** The three averaged planes of the last shrink. */
+  private averaged(): Float32Array[] {
+    return this.kernel ? this.kernel.averaged : this.planes;
   }
 
   /** `out` as a Uint8ClampedArray over the same bytes (no view made per frame while `out` stays). */

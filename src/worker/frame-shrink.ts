@@ -11,7 +11,7 @@ import type { ByteOrder } from './pixels.js';
 import { AreaShrinker, isShrinkableYuv, rgbOrderOf, yuvColourOf, type YuvColour, type YuvFormat } from './area-shrink.js';
 
 /** How a frame is read: its YUV layout and matrix, or its RGB byte order. */
-type Readable = { kind: string } & ({ format: YuvFormat; colour: YuvColour } | { format: 'rgb'; order: ByteOrder });
+type Readable = { format: YuvFormat; colour: YuvColour } | { format: 'rgb'; order: ByteOrder };
 
 /** Shrinks VideoFrames by area averaging; reused for every frame. */
 export class FrameShrinker {
@@ -27,7 +27,8 @@ export class FrameShrinker {
     const read = readable(frame);
     if (!read) return false;
     const rect = (frame as VideoFrame).visibleRect!;
-    return width <= rect.width && height <= rect.height && !this.refused.has(read.kind);
+    // the kind is named only once a kind was refused (no string per frame otherwise)
+    return width <= rect.width && height <= rect.height && (this.refused.size === 0 || !this.refused.has(kindOf(frame as VideoFrame)));
   }
 
   /**
@@ -51,7 +52,7 @@ export class FrameShrinker {
       this.shrinker.shrinkYuv(bytes, layout, read.format, rect.width, rect.height, read.colour, into, width, height);
       return 'RGBA';
     } catch {
-      this.refused.add(read.kind); // e.g. a visible rect at odd coordinates: the canvas reads those
+      this.refused.add(kindOf(frame)); // e.g. a visible rect at odd coordinates: the canvas reads those
       return null;
     }
   }
@@ -64,13 +65,18 @@ function readable(frame: Frame): Readable | null {
   if (turned) return null;
   const format = frame.format;
   const cs = frame.colorSpace;
-  const kind = `${format} ${cs.matrix} ${cs.primaries} ${cs.transfer} ${cs.fullRange}`;
   if (isShrinkableYuv(format)) {
     const colour = yuvColourOf(cs.matrix, cs.fullRange);
-    return colour ? { kind, format, colour } : null;
+    return colour ? { format, colour } : null;
   }
   const order = rgbOrderOf(format);
   // the canvas converts other colour spaces to sRGB; these bytes are taken as they are
   const srgb = cs.primaries === 'bt709' && cs.transfer === 'iec61966-2-1';
-  return order && srgb ? { kind, format: 'rgb', order } : null;
+  return order && srgb ? { format: 'rgb', order } : null;
+}
+
+/** A key for a kind of frame: its format and colour space. */
+function kindOf(frame: VideoFrame): string {
+  const cs = frame.colorSpace;
+  return `${frame.format} ${cs.matrix} ${cs.primaries} ${cs.transfer} ${cs.fullRange}`;
 }
