@@ -2,7 +2,7 @@
 // 15): the 'smooth' filter (area-averaging when shrinking) for VideoFrames, which the canvas' scaler
 // made slow. In headless Chromium a 1280x960 frame of a playing <video> cost 24-48 ms of CPU to draw on a
 // canvas at 320x240 or to copy as RGBA, against 0.15 ms (I420) or 0.4 ms (BGRA) to copy as it is in
-// the worker, and ~1.5 ms for what this module does with the copy:
+// the worker, and 0.6 ms (I420) or 1.0 ms (BGRA) in Node for what this module does with the copy:
 // - YUV (I420, I420A, NV12): each plane averaged, then the 320x240 result converted to RGB, 16x less
 //   colour work than converting every pixel. The conversion is affine, so averaging before or after it
 //   gives the same colour up to rounding and the clamp of out-of-range pixels.
@@ -10,10 +10,12 @@
 //   the frame's order (the packers read BGRA too); the fourth byte is not averaged (set to 255).
 //
 // Pure TypeScript over bytes: no DOM, so it runs in Node's tests as in the worker. Nothing is allocated
-// per frame: the tap tables and sums are rebuilt only when a size changes. The averaging runs in
-// WebAssembly SIMD where it can (tools/wasm/area-average.wat: a 1280x960 I420 frame to 320x240 in ~1 ms
-// against 5-6 ms for the JS, which stays as the fallback); the YUV conversion of the small result is JS
-// either way (0.3 ms).
+// per frame: the tap tables and sums are rebuilt only when a size changes. The work runs in WebAssembly
+// SIMD where it can (tools/wasm/area-average.wat), the JS staying as the fallback (5-6 ms for I420):
+// source rows summed sixteen bytes a step (as integers when they weigh the same, the usual shrink by a
+// whole factor), output samples four at a time, and the colour map (YUV -> RGB, or none) with its
+// rounding and clamping. 1280x960 -> 320x240 in Node: I420 1.5 -> 0.6 ms, BGRA 2.5 -> 1.0 ms against
+// the kernel's first version (four bytes a step in float, scalar taps, the colour map in JS).
 
 import { instantiateKernel } from '../postprocess/wasm-kernel.js';
 import type { ByteOrder } from './pixels.js';
@@ -72,25 +74,47 @@ export function yuvColourOf(matrix: string | null | undefined, fullRange: boolea
 
 /** The averaging kernel's bytes (`node tools/wasm/build.mjs area-average` prints them from the .wat). */
 const KERNEL_HEX =
-  '0061736d0100000001150160117f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f00030201000503010001071402066d656d6f' +
-  '72790200076176657261676500000ad10301ce0305057f017b057f017d017f02400340201120074f0d01410021150240' +
-  '0340201520024f0d01200c20154102746afd0c00000000000000000000000000000000fd0b0400201541046a21150c00' +
-  '0b0b200520114102746a28020021122005201141016a4102746a28020021132000200420114102746a28020020016c6a' +
-  '211402400340201220134f0d01200620124102746a2a0200fd1321164100211502400340201520024f0d01200c201541' +
-  '02746a211720172017fd0004002016201420156afd5c0200fd8901fda901fdfb01fde601fde401fd0b0400201541046a' +
-  '21150c000b0b201420016a2114201241016a21120c000b0b41002118024003402018200d4f0d012010200f2018410246' +
-  '1b200e20181b2011200b6c4102746a211d41002119024003402019200b4f0d01200c200820194102746a28020020036c' +
-  '20186a4102746a2117200920194102746a280200211a2009201941016a4102746a280200211b4300000000211c024003' +
-  '40201a201b4f0d01201c20172a0200200a201a4102746a2a02009492211c201720034102746a2117201a41016a211a0c' +
-  '000b0b201d20194102746a201c380200201941016a21190c000b0b201841016a21180c000b0b201141016a21110c000b' +
-  '0b0b';
+  '0061736d0100000001200260137f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f7f0060067f7f7f7f7f7f00030302000105' +
+  '03010001071f03066d656d6f727902000761766572616765000008746f5f627974657300010ac50b02850906057f017b' +
+  '077f077b017d027f2002410f6a417071211e200e201e4102746a21292003410274fd11212602400340201320074f0d01' +
+  '200520134102746a28020021142005201341016a4102746a28020021152000200420134102746a28020020016c6a2116' +
+  '200620144102746a2a02002127201520146b4181024d2128201441016a211c02400340201c20154f0d012006201c4102' +
+  '746a2a020020275c0440410021280b201c41016a211c0c000b0b2028044041002117024003402017201e4f0d01202920' +
+  '174101746a21192019fd0c00000000000000000000000000000000fd0b04002019fd0c00000000000000000000000000' +
+  '000000fd0b0410201741106a21170c000b0b02400340201420154f0d0141002117024003402017201e4f0d0120292017' +
+  '4101746a2119201620176afd000400212020192019fd0004002020fd8901fd8e01fd0b040020192019fd0004102020fd' +
+  '8a01fd8e01fd0b0410201741106a21170c000b0b201620016a2116201441016a21140c000b0b2027fd13211841002117' +
+  '024003402017201e4f0d01200e20174102746a2119202920174101746afd0004002121202920174101746afd00041021' +
+  '22201920182021fda901fdfb01fde601fd0b0400201920182021fdaa01fdfb01fde601fd0b0410201920182022fda901' +
+  'fdfb01fde601fd0b0420201920182022fdaa01fdfb01fde601fd0b0430201741106a21170c000b0b0541002117024003' +
+  '402017201e4f0d01200e20174102746a21192019fd0c00000000000000000000000000000000fd0b04002019fd0c0000' +
+  '0000000000000000000000000000fd0b04102019fd0c00000000000000000000000000000000fd0b04202019fd0c0000' +
+  '0000000000000000000000000000fd0b0430201741106a21170c000b0b02400340201420154f0d01200620144102746a' +
+  '2a0200fd13211841002117024003402017201e4f0d01200e20174102746a2119201620176afd00040021202020fd8901' +
+  '21212020fd8a01212220192019fd00040020182021fda901fdfb01fde601fde401fd0b040020192019fd000410201820' +
+  '21fdaa01fdfb01fde601fde401fd0b041020192019fd00042020182022fda901fdfb01fde601fde401fd0b0420201920' +
+  '19fd00043020182022fdaa01fdfb01fde601fde401fd0b0430201741106a21170c000b0b201620016a2116201441016a' +
+  '21140c000b0b0b4100211a02400340201a200f4f0d0120122011201a4102461b2010201a1b2013200d6c4102746a211f' +
+  '200e201a4102746afd1121254100211b4100211d02400340201b200b4f0d01fd0c000000000000000000000000000000' +
+  '0021234100211c02400340201c200c4f0d0120252009201d6afd0004002026fdb501fdae0121242024fd1b002a0200fd' +
+  '13212020202024fd1b012a0200fd2001212020202024fd1b022a0200fd2002212020202024fd1b032a0200fd20032120' +
+  '20232020200a201d6afd000400fde601fde4012123201d41106a211d201c41016a211c0c000b0b201f2008201b410274' +
+  '6a2802004102746a2023fd0b0400201b41016a211b0c000b0b201a41016a211a0c000b0b201341016a21130c000b0b0b' +
+  'bb0202017f067b02400340200620034e0d01200020064102746afd0004002107200120064102746afd00040021082002' +
+  '20064102746afd000400210920072004fd090200fde60120082004fd090204fde601fde40120092004fd090208fde601' +
+  '2004fd09020cfde401fde401fd6afdf801210a20072004fd090210fde60120082004fd090214fde601fde40120092004' +
+  'fd090218fde6012004fd09021cfde401fde401fd6afdf801210b20072004fd090220fde60120082004fd090224fde601' +
+  'fde40120092004fd090228fde6012004fd09022cfde401fde401fd6afdf801210c200520064102746a200a200bfd8501' +
+  '200cfd0cff000000ff000000ff000000ff000000fd8501fd66fd0c00000000000000000000000000000000fd0d000408' +
+  '0c0105090d02060a0e03070b0ffd0b0400200641046a21060c000b0b0b';
 
 type AverageFn = (
   src: number, stride: number, rowBytes: number, step: number,
   ystart: number, yoff: number, yw: number, outH: number,
-  xstart: number, xoff: number, xw: number, outW: number,
+  gfirst: number, gidx: number, gw: number, groups: number, taps: number, outW: number,
   acc: number, channels: number, out0: number, out1: number, out2: number,
 ) => void;
+type ToBytesFn = (p0: number, p1: number, p2: number, n: number, coef: number, out: number) => void;
 
 let kernelEnabled = true;
 
@@ -117,6 +141,16 @@ class AxisTaps {
   /** Where output i's weights begin in `weights` (i + 1: where they end). */
   offset = new Int32Array(0);
   weights = new Float32Array(0);
+  /**
+   * The kernel's view of the same taps, outputs in groups of four (outputs >= 4; the last group of a
+   * row overlaps the one before it): each group's first output, then for each group, tap and output
+   * the sample read and its weight (`taps` per group: the longest footprint, shorter ones padded
+   * with weight 0 on their last sample).
+   */
+  groupFirst = new Int32Array(0);
+  groupIndex = new Int32Array(0);
+  groupWeights = new Float32Array(0);
+  taps = 0;
   /** Changes with every rebuild (the kernel copies the taps again). */
   version = 0;
   private built = [0, 0, 0];
@@ -147,6 +181,31 @@ class AxisTaps {
     }
     this.offset[outputs] = weights.length;
     this.weights = Float32Array.from(weights);
+    this.group(outputs);
+  }
+
+  private group(outputs: number): void {
+    const groups = outputs >= 4 ? Math.ceil(outputs / 4) : 0;
+    let taps = 0;
+    for (let i = 0; i < outputs; i++) taps = Math.max(taps, this.offset[i + 1] - this.offset[i]);
+    this.taps = taps;
+    this.groupFirst = new Int32Array(groups);
+    this.groupIndex = new Int32Array(groups * taps * 4);
+    this.groupWeights = new Float32Array(groups * taps * 4);
+    for (let g = 0; g < groups; g++) {
+      const first = Math.min(4 * g, outputs - 4);
+      this.groupFirst[g] = first;
+      for (let lane = 0; lane < 4; lane++) {
+        const i = first + lane;
+        const begin = this.offset[i];
+        const count = this.offset[i + 1] - begin;
+        for (let k = 0; k < taps; k++) {
+          const at = (g * taps + k) * 4 + lane;
+          this.groupIndex[at] = this.start[i] + Math.min(k, count - 1);
+          this.groupWeights[at] = k < count ? this.weights[begin + k] : 0;
+        }
+      }
+    }
   }
 }
 
@@ -200,31 +259,50 @@ function averagePlane(
 /** Bytes rounded up to a multiple of 16 (the kernel's regions stay aligned for its vector loads). */
 const align = (bytes: number) => (bytes + 15) & ~15;
 
+/** The tables of one axis in the kernel's memory (byte addresses). */
+interface AxisAt {
+  start: number;
+  offset: number;
+  weights: number;
+  groupFirst: number;
+  groupIndex: number;
+  groupWeights: number;
+}
+
 /**
  * The WebAssembly averaging and its memory: the source bytes first (a frame can be copied straight
- * there), then the row sum, the four axes' taps and three averaged planes, laid out again only when
- * a size changes.
+ * there), then the row sum, the four axes' taps, the colour map, three averaged planes and the output
+ * pixels, laid out again only when a size changes.
  */
 class AverageKernel {
   private sourceCap = 0;
   private laid: number[] = []; // what the layout was made for: source, row sum, planes, the taps' versions
   private accAt = 0;
-  private tapsAt: Array<{ start: number; offset: number; weights: number }> = [];
+  private axesAt: AxisAt[] = [];
+  private axes: readonly AxisTaps[] = [];
   private outAt = [0, 0, 0];
+  private coefAt = 0;
+  private bytesAt = 0;
+  private coef = new Float32Array(0);
   /** Where the source goes (sourceCap bytes; read-only slack after it for the vector loads). */
   source = new Uint8Array(0);
   /** The three averaged planes (Y, U, V or the colour bytes in the frame's order). */
   averaged: Float32Array[] = [];
+  /** The four-byte pixels `toBytes` writes. */
+  pixels = new Uint8Array(0);
 
   private constructor(
     private readonly memory: WebAssembly.Memory,
     private readonly average: AverageFn,
+    private readonly convert: ToBytesFn,
   ) {}
 
   static create(): AverageKernel | null {
     if (!kernelEnabled) return null;
     const exports = instantiateKernel(KERNEL_HEX);
-    return exports ? new AverageKernel(exports.memory as WebAssembly.Memory, exports.average as AverageFn) : null;
+    return exports
+      ? new AverageKernel(exports.memory as WebAssembly.Memory, exports.average as AverageFn, exports.to_bytes as ToBytesFn)
+      : null;
   }
 
   /** Whether `bytes` are this kernel's source (written in place). */
@@ -241,45 +319,72 @@ class AverageKernel {
     this.source = new Uint8Array(this.memory.buffer, 0, this.sourceCap);
   }
 
-  /** Lays out the row sum (`accFloats`), the taps of `axes` and three `n`-sample planes after the source. */
+  /** Lays out the row sum (`accFloats`), the taps of `axes`, three `n`-sample planes and n pixels after the source. */
   lay(accFloats: number, axes: readonly AxisTaps[], n: number): void {
     const l = this.laid;
     let same = l.length === 3 + axes.length && l[0] === this.sourceCap && l[1] === accFloats && l[2] === n;
     for (let i = 0; same && i < axes.length; i++) same = axes[i].version === l[3 + i];
     if (same) return;
-    let at = this.sourceCap + 16;
-    this.accAt = at;
-    at += align((accFloats + 4) * 4);
-    const tapsAt = axes.map((a) => {
-      const where = { start: at, offset: at + align(a.start.byteLength), weights: 0 };
-      where.weights = where.offset + align(a.offset.byteLength);
-      at = where.weights + align(a.weights.byteLength);
-      return where;
-    });
-    this.outAt = [at, at + align(n * 4), at + 2 * align(n * 4)];
-    this.grow(at + 3 * align(n * 4));
+    let at = this.sourceCap + 16; // the source's last row may be read 15 bytes past its end
+    const take = (bytes: number) => {
+      const here = at;
+      at += align(bytes);
+      return here;
+    };
+    this.accAt = take((accFloats + 16) * 6); // f32 then u16 sums, in steps of 16 bytes
+    this.axesAt = axes.map((a) => ({
+      start: take(a.start.byteLength),
+      offset: take(a.offset.byteLength),
+      weights: take(a.weights.byteLength),
+      groupFirst: take(a.groupFirst.byteLength),
+      groupIndex: take(a.groupIndex.byteLength),
+      groupWeights: take(a.groupWeights.byteLength),
+    }));
+    this.coefAt = take(48);
+    this.outAt = [take(n * 4), take(n * 4), take(n * 4 + 16)]; // to_bytes reads 3 floats past each
+    this.bytesAt = take(n * 4 + 16); // and writes 12 bytes past the pixels
+    this.grow(at);
     const buffer = this.memory.buffer;
     axes.forEach((a, i) => {
-      new Int32Array(buffer, tapsAt[i].start, a.start.length).set(a.start);
-      new Int32Array(buffer, tapsAt[i].offset, a.offset.length).set(a.offset);
-      new Float32Array(buffer, tapsAt[i].weights, a.weights.length).set(a.weights);
+      const where = this.axesAt[i];
+      new Int32Array(buffer, where.start, a.start.length).set(a.start);
+      new Int32Array(buffer, where.offset, a.offset.length).set(a.offset);
+      new Float32Array(buffer, where.weights, a.weights.length).set(a.weights);
+      new Int32Array(buffer, where.groupFirst, a.groupFirst.length).set(a.groupFirst);
+      new Int32Array(buffer, where.groupIndex, a.groupIndex.length).set(a.groupIndex);
+      new Float32Array(buffer, where.groupWeights, a.groupWeights.length).set(a.groupWeights);
     });
-    this.tapsAt = tapsAt;
+    this.axes = axes;
     this.source = new Uint8Array(buffer, 0, this.sourceCap);
     this.averaged = this.outAt.map((o) => new Float32Array(buffer, o, n));
+    this.coef = new Float32Array(buffer, this.coefAt, 12);
+    this.pixels = new Uint8Array(buffer, this.bytesAt, n * 4);
     this.laid = [this.sourceCap, accFloats, n, ...axes.map((a) => a.version)];
   }
 
   /**
    * Averages the plane at byte `offset` of the source with axes `xAxis`, `yAxis` (indices into `lay`'s
-   * axes): `channels` bytes of each `step` into averaged planes first, first + 1, … (area-average.wat).
+   * axes; outW >= 4): `channels` bytes of each `step` into averaged planes first, first + 1, …
+   * (area-average.wat).
    */
   run(offset: number, stride: number, rowBytes: number, step: number, channels: number, xAxis: number, yAxis: number, outW: number, outH: number, first: number): void {
-    const x = this.tapsAt[xAxis];
-    const y = this.tapsAt[yAxis];
+    const x = this.axesAt[xAxis];
+    const y = this.axesAt[yAxis];
     const o = this.outAt;
-    this.average(offset, stride, rowBytes, step, y.start, y.offset, y.weights, outH, x.start, x.offset, x.weights, outW,
+    this.average(offset, stride, rowBytes, step, y.start, y.offset, y.weights, outH,
+      x.groupFirst, x.groupIndex, x.groupWeights, this.axes[xAxis].groupFirst.length, this.axes[xAxis].taps, outW,
       this.accAt, channels, o[first], o[Math.min(2, first + 1)], o[2]);
+  }
+
+  /**
+   * The averaged planes as `pixels` (n of them): byte j = m[j]·(plane 0, 1, 2) + m[j][3], rounded and
+   * clamped, byte 3 = 255. `map`: three rows of four.
+   */
+  toBytes(map: ArrayLike<number>, n: number): Uint8Array {
+    this.coef.set(map);
+    const o = this.outAt;
+    this.convert(o[0], o[1], o[2], n, this.coefAt, this.bytesAt);
+    return this.pixels;
   }
 
   private grow(bytes: number): void {
@@ -305,6 +410,7 @@ export class AreaShrinker {
   private rowFloats = 0; // the longest row sum asked for so far
   private ownSource = new Uint8Array(0);
   private clamped: Uint8ClampedArray<ArrayBufferLike> = new Uint8ClampedArray(0); // the last output, viewed as clamped bytes (kept while it is the same)
+  private inKernel = false; // whether the kernel runs this shrink (it needs outW >= 4)
 
   /**
    * Where to put a frame's `bytes` before a shrink: the kernel's memory when it runs (no copy in),
@@ -343,8 +449,13 @@ export class AreaShrinker {
       this.average(src, layout[1].offset, layout[1].stride, cw, 1, 1, 2, 3, outW, outH, 1);
       this.average(src, layout[2].offset, layout[2].stride, cw, 1, 1, 2, 3, outW, outH, 2);
     }
-    const [y, u, v] = this.averaged();
-    yuvToRgba(y, u, v, outW * outH, colour, this.clampedView(out));
+    const map = colourMap(colour);
+    if (this.inKernel) {
+      out.set(this.kernel!.toBytes(map, outW * outH));
+      return;
+    }
+    const [y, u, v] = this.planes;
+    mapToBytes(y, u, v, outW * outH, map, this.clampedView(out));
   }
 
   /**
@@ -355,7 +466,11 @@ export class AreaShrinker {
   shrinkRgb(src: Uint8Array, stride: number, width: number, height: number, out: Uint8Array | Uint8ClampedArray, outW: number, outH: number): void {
     this.prepare(src, width, height, outW, outH, 4 * width, false);
     this.average(src, 0, stride, 4 * width, 4, 3, 0, 1, outW, outH, 0);
-    const [a, b, c] = this.averaged();
+    if (this.inKernel) {
+      out.set(this.kernel!.toBytes(IDENTITY, outW * outH));
+      return;
+    }
+    const [a, b, c] = this.planes;
     const bytes = this.clampedView(out);
     for (let i = 0, o = 0, n = outW * outH; i < n; i++, o += 4) {
       bytes[o] = a[i];
@@ -380,7 +495,8 @@ export class AreaShrinker {
     this.rowFloats = Math.max(this.rowFloats, rowFloats);
     const n = outW * outH;
     const k = this.kernel;
-    if (k) {
+    this.inKernel = k !== null && outW >= 4; // the kernel writes four outputs at a time
+    if (k && this.inKernel) {
       if (!k.holds(src)) {
         k.reserve(src.length);
         k.source.set(src); // not written in place (planesFor): copy in
@@ -394,13 +510,8 @@ export class AreaShrinker {
 
   /** One plane's average (`channels` bytes of each `step`) into averaged planes first, first + 1, …, by the kernel or the JS. */
   private average(src: Uint8Array, offset: number, stride: number, rowBytes: number, step: number, channels: number, xAxis: number, yAxis: number, outW: number, outH: number, first: number): void {
-    if (this.kernel) this.kernel.run(offset, stride, rowBytes, step, channels, xAxis, yAxis, outW, outH, first);
+    if (this.inKernel) this.kernel!.run(offset, stride, rowBytes, step, channels, xAxis, yAxis, outW, outH, first);
     else averagePlane(src, offset, stride, rowBytes, step, this.axes[xAxis], this.axes[yAxis], this.acc, this.planes, first, channels, outW, outH);
-  }
-
-  /** The three averaged planes of the last shrink. */
-  private averaged(): Float32Array[] {
-    return this.kernel ? this.kernel.averaged : this.planes;
   }
 
   /** `out` as a Uint8ClampedArray over the same bytes (no view made per frame while `out` stays). */
@@ -414,11 +525,19 @@ export class AreaShrinker {
   }
 }
 
+/** The colour map that keeps the three averaged planes as they are (RGB frames). */
+const IDENTITY: readonly number[] = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0];
+
+const colourMaps = new Map<string, readonly number[]>();
+
 /**
- * Converts averaged Y, U, V samples to opaque RGBA bytes, through a Uint8ClampedArray, whose stores
- * round and clamp natively (a clamp-and-round in JS took 2.5 ms for 320x240 in the worker, this 0.3).
+ * The YUV -> RGB map of a colour, three rows of four: R, G, B = row · (Y, U, V) + row[3]. Made once
+ * per kind of colour.
  */
-function yuvToRgba(y: Float32Array, u: Float32Array, v: Float32Array, n: number, colour: YuvColour, out: Uint8ClampedArray): void {
+function colourMap(colour: YuvColour): readonly number[] {
+  const key = colour.fullRange ? colour.matrix : `${colour.matrix} limited`;
+  let map = colourMaps.get(key);
+  if (map) return map;
   const [kr, kb] = LUMA[colour.matrix];
   const kg = 1 - kr - kb;
   const ys = colour.fullRange ? 1 : 255 / 219;
@@ -428,13 +547,26 @@ function yuvToRgba(y: Float32Array, u: Float32Array, v: Float32Array, n: number,
   const gu = ((2 * (1 - kb) * kb) / kg) * cs;
   const gv = ((2 * (1 - kr) * kr) / kg) * cs;
   const bu = 2 * (1 - kb) * cs;
+  const l0 = -y0 * ys;
+  map = [ys, 0, rv, l0 - 128 * rv, ys, -gu, -gv, l0 + 128 * (gu + gv), ys, bu, 0, l0 - 128 * bu];
+  colourMaps.set(key, map);
+  return map;
+}
+
+/**
+ * Opaque four-byte pixels from three planes through `map` (colourMap's rows), the JS fallback of the
+ * kernel's to_bytes: written through a Uint8ClampedArray, whose stores round and clamp natively (a
+ * clamp-and-round in JS took 2.5 ms for 320x240 in the worker, this 0.3).
+ */
+function mapToBytes(a: Float32Array, b: Float32Array, c: Float32Array, n: number, map: readonly number[], out: Uint8ClampedArray): void {
+  const [r0, r1, r2, r3, g0, g1, g2, g3, b0, b1, b2, b3] = map;
   for (let i = 0, o = 0; i < n; i++, o += 4) {
-    const l = (y[i] - y0) * ys;
-    const cb = u[i] - 128;
-    const cr = v[i] - 128;
-    out[o] = l + rv * cr;
-    out[o + 1] = l - gu * cb - gv * cr;
-    out[o + 2] = l + bu * cb;
+    const x = a[i];
+    const y = b[i];
+    const z = c[i];
+    out[o] = r0 * x + r1 * y + r2 * z + r3;
+    out[o + 1] = g0 * x + g1 * y + g2 * z + g3;
+    out[o + 2] = b0 * x + b1 * y + b2 * z + b3;
     out[o + 3] = 255;
   }
 }

@@ -179,7 +179,15 @@ for (const kernel of [true, false]) describe(`AreaShrinker (${kernel ? 'WebAssem
     expect(() => s.shrinkYuv(new Uint8Array(100), [{ offset: 0, stride: 4 }, { offset: 16, stride: 2 }, { offset: 20, stride: 2 }], 'I420', 4, 4, colour, new Uint8Array(100), 5, 4)).toThrow(RangeError);
   });
 
-  const rgbCases: Array<[number, number, number, number]> = [[64, 48, 16, 12], [100, 75, 33, 19], [37, 29, 37, 29], [1280, 960, 320, 240]];
+  const rgbCases: Array<[number, number, number, number]> = [
+    [64, 48, 16, 12],
+    [100, 75, 33, 19],
+    [37, 29, 37, 29],
+    [1280, 960, 320, 240],
+    [8, 600, 4, 2], // 300 equal rows per output: more than the kernel's integer sums hold (257), weighed as floats
+    [6, 600, 3, 2], // under four outputs a row: the JS, kernel or not
+    [9, 36, 5, 4], // the last group of four outputs overlaps the one before it
+  ];
   for (const [w, h, ow, oh] of rgbCases) {
     it(`RGB ${w}x${h} -> ${ow}x${oh}: each colour byte the exact area average, the fourth 255`, () => {
       setAreaKernelEnabled(kernel);
@@ -215,6 +223,15 @@ for (const kernel of [true, false]) describe(`AreaShrinker (${kernel ? 'WebAssem
       expect(worst).toBeLessThanOrEqual(0.5 + 1e-3);
     });
   }
+
+  it('averages 257 and 300 full-white rows without overflow (the kernel sums at most 257 as integers)', () => {
+    setAreaKernelEnabled(kernel);
+    for (const rows of [257, 300]) {
+      const out = new Uint8Array(4 * 4);
+      new AreaShrinker().shrinkRgb(new Uint8Array(16 * rows * 4).fill(255), 16 * 4, 16, rows, out, 4, 1);
+      expect([...out]).toEqual(new Array(16).fill(255));
+    }
+  });
 
   if (kernel) it('knows which frames it reads', () => {
     expect(['I420', 'I420A', 'NV12'].every(isShrinkableYuv)).toBe(true);
