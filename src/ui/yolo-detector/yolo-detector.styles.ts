@@ -50,6 +50,12 @@ export const yoloDetectorStyles = css`
     background: var(--yolo-error-background, #b3261e);
     color: var(--yolo-error-color, #fff);
   }
+  .status.below {
+    position: static;
+    display: inline-block;
+    max-width: 100%;
+    margin-top: 4px;
+  }
   .error.below {
     position: static;
     display: flex;

@@ -109,6 +109,22 @@ describe('<yolo-detector>', () => {
     await expect(el.detect(solidCanvas(8, 8))).rejects.toThrow(/could not load|404|HTML/i);
   });
 
+  it('shows "Loading model" on one line below nothing when it has no media (not squeezed over the page above)', async () => {
+    const el = mount('<p style="margin:0">above</p><yolo-detector backend="wasm"></yolo-detector>');
+    const ready = nextEvent(el, 'yolo-ready');
+    el.model = fixedModelUrl(ONE_BOX);
+    await el.updateComplete;
+    await el.updateComplete; // loading starts in the first update; the worker takes far longer to load
+    const status = el.shadowRoot!.querySelector('[part="status"]') as HTMLElement;
+    expect(status.textContent).toContain('Loading model');
+    const box = status.getBoundingClientRect();
+    const above = el.parentElement!.querySelector('p')!.getBoundingClientRect();
+    expect(box.top).toBeGreaterThanOrEqual(above.bottom); // under the paragraph, not laid over it
+    expect(box.height).toBeLessThan(30); // one line of 13 px text, not a letter per line
+    expect(box.width).toBeGreaterThan(80);
+    await ready;
+  });
+
   it('reports an image that is not loadable as an InputError and keeps working', async () => {
     const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
     el.model = fixedModelUrl(ONE_BOX);

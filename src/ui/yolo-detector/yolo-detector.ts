@@ -737,6 +737,8 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     const error = this.errorDetail;
     // under the media when a model still detects (the picture stays visible), or when there is no media to lay it over
     const errorBelow = error !== null && (this.stillUsing !== '' || this.media === null);
+    // with no media the stage has no size: a message laid over it would be squeezed to a sliver
+    const statusClass = this.media === null ? 'status below' : 'status';
     return html`
       <div part="stage" class="stage">
         <slot @slotchange=${this.onSlotChange}></slot>
@@ -748,7 +750,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
           ? html`<ul part="detection-list" class="visually-hidden" aria-label="Detections">${this.described.items.map((item) => html`<li>${item}</li>`)}</ul>`
           : nothing}
         ${this.status === 'loading'
-          ? html`<div part="status" class="status" role="status">Loading model${this.loadPercent ? ` ${this.loadPercent}%` : '…'}</div>`
+          ? html`<div part="status" class=${statusClass} role="status">Loading model${this.loadPercent ? ` ${this.loadPercent}%` : '…'}</div>`
           : nothing}
         ${error && !errorBelow ? html`<div part="error" class="error" role="alert">${error.name}: ${error.message}</div>` : nothing}
       </div>
