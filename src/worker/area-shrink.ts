@@ -410,7 +410,7 @@ export class AreaShrinker {
   private rowFloats = 0; // the longest row sum asked for so far
   private ownSource = new Uint8Array(0);
   private clamped: Uint8ClampedArray<ArrayBufferLike> = new Uint8ClampedArray(0); // the last output, viewed as clamped bytes (kept while it is the same)
-  private inKernel = false; // whether the kernel runs this shrink (it needs outW >= 4)
+  private running: AverageKernel | null = null; // the kernel, when it runs this shrink (it needs outW >= 4)
 
   /**
    * Where to put a frame's `bytes` before a shrink: the kernel's memory when it runs (no copy in),
@@ -449,13 +449,7 @@ export class AreaShrinker {
       this.average(src, layout[1].offset, layout[1].stride, cw, 1, 1, 2, 3, outW, outH, 1);
       this.average(src, layout[2].offset, layout[2].stride, cw, 1, 1, 2, 3, outW, outH, 2);
     }
-    const map = colourMap(colour);
-    if (this.inKernel) {
-      out.set(this.kernel!.toBytes(map, outW * outH));
-      return;
-    }
-    const [y, u, v] = this.planes;
-    mapToBytes(y, u, v, outW * outH, map, this.clampedView(out));
+    this.toBytes(colourMap(colour), out, outW * outH);
   }
 
   /**
@@ -466,18 +460,7 @@ export class AreaShrinker {
   shrinkRgb(src: Uint8Array, stride: number, width: number, height: number, out: Uint8Array | Uint8ClampedArray, outW: number, outH: number): void {
     this.prepare(src, width, height, outW, outH, 4 * width, false);
     this.average(src, 0, stride, 4 * width, 4, 3, 0, 1, outW, outH, 0);
-    if (this.inKernel) {
-      out.set(this.kernel!.toBytes(IDENTITY, outW * outH));
-      return;
-    }
-    const [a, b, c] = this.planes;
-    const bytes = this.clampedView(out);
-    for (let i = 0, o = 0, n = outW * outH; i < n; i++, o += 4) {
-      bytes[o] = a[i];
-      bytes[o + 1] = b[i];
-      bytes[o + 2] = c[i];
-      bytes[o + 3] = 255;
-    }
+    this.toBytes(IDENTITY, out, outW * outH);
   }
 
   /**
@@ -495,8 +478,8 @@ export class AreaShrinker {
     this.rowFloats = Math.max(this.rowFloats, rowFloats);
     const n = outW * outH;
     const k = this.kernel;
-    this.inKernel = k !== null && outW >= 4; // the kernel writes four outputs at a time
-    if (k && this.inKernel) {
+    this.running = outW >= 4 ? k : null; // the kernel writes four outputs at a time
+    if (k && this.running) {
       if (!k.holds(src)) {
         k.reserve(src.length);
         k.source.set(src); // not written in place (planesFor): copy in
@@ -510,8 +493,18 @@ export class AreaShrinker {
 
   /** One plane's average (`channels` bytes of each `step`) into averaged planes first, first + 1, …, by the kernel or the JS. */
   private average(src: Uint8Array, offset: number, stride: number, rowBytes: number, step: number, channels: number, xAxis: number, yAxis: number, outW: number, outH: number, first: number): void {
-    if (this.inKernel) this.kernel!.run(offset, stride, rowBytes, step, channels, xAxis, yAxis, outW, outH, first);
+    if (this.running) this.running.run(offset, stride, rowBytes, step, channels, xAxis, yAxis, outW, outH, first);
     else averagePlane(src, offset, stride, rowBytes, step, this.axes[xAxis], this.axes[yAxis], this.acc, this.planes, first, channels, outW, outH);
+  }
+
+  /** The averaged planes through `map` (colourMap's rows) into `out` as n opaque four-byte pixels. */
+  private toBytes(map: readonly number[], out: Uint8Array | Uint8ClampedArray, n: number): void {
+    if (this.running) {
+      out.set(this.running.toBytes(map, n));
+      return;
+    }
+    const [a, b, c] = this.planes;
+    mapToBytes(a, b, c, n, map, this.clampedView(out));
   }
 
   /** `out` as a Uint8ClampedArray over the same bytes (no view made per frame while `out` stays). */
