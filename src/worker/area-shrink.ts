@@ -52,21 +52,33 @@ export function rgbOrderOf(format: string | null): ByteOrder | null {
   return null;
 }
 
+/** The matrices this module converts, in the order of `colourIndex`. */
+const MATRICES: readonly YuvColour['matrix'][] = ['bt601', 'bt709', 'bt2020'];
+
+/** Every YuvColour, made once: frames' colours are these objects (nothing is allocated per frame). */
+const COLOURS: readonly YuvColour[] = MATRICES.flatMap((matrix) => [false, true].map((fullRange) => Object.freeze({ matrix, fullRange })));
+
+/** A colour's place in COLOURS (0-5). */
+export function colourIndex(colour: YuvColour): number {
+  return MATRICES.indexOf(colour.matrix) * 2 + (colour.fullRange ? 1 : 0);
+}
+
 /**
  * The matrix of a VideoFrame's colour space (VideoColorSpace.matrix / fullRange), or null for one this
- * module does not convert (RGB, YCgCo…). An unspecified matrix is BT.601, as browsers assume.
+ * module does not convert (RGB, YCgCo…). An unspecified matrix is BT.601, as browsers assume. The
+ * same object for the same colour.
  */
 export function yuvColourOf(matrix: string | null | undefined, fullRange: boolean | null | undefined): YuvColour | null {
-  const full = fullRange === true;
+  const full = fullRange === true ? 1 : 0;
   switch (matrix ?? null) {
     case null:
     case 'smpte170m':
     case 'bt470bg':
-      return { matrix: 'bt601', fullRange: full };
+      return COLOURS[full];
     case 'bt709':
-      return { matrix: 'bt709', fullRange: full };
+      return COLOURS[2 + full];
     case 'bt2020-ncl':
-      return { matrix: 'bt2020', fullRange: full };
+      return COLOURS[4 + full];
     default:
       return null;
   }
@@ -449,7 +461,7 @@ export class AreaShrinker {
       this.average(src, layout[1].offset, layout[1].stride, cw, 1, 1, 2, 3, outW, outH, 1);
       this.average(src, layout[2].offset, layout[2].stride, cw, 1, 1, 2, 3, outW, outH, 2);
     }
-    this.toBytes(colourMap(colour), out, outW * outH);
+    this.toBytes(COLOUR_MAPS[colourIndex(colour)], out, outW * outH);
   }
 
   /**
@@ -497,7 +509,7 @@ export class AreaShrinker {
     else averagePlane(src, offset, stride, rowBytes, step, this.axes[xAxis], this.axes[yAxis], this.acc, this.planes, first, channels, outW, outH);
   }
 
-  /** The averaged planes through `map` (colourMap's rows) into `out` as n opaque four-byte pixels. */
+  /** The averaged planes through `map` (COLOUR_MAPS' rows) into `out` as n opaque four-byte pixels. */
   private toBytes(map: readonly number[], out: Uint8Array | Uint8ClampedArray, n: number): void {
     if (this.running) {
       out.set(this.running.toBytes(map, n));
@@ -521,16 +533,8 @@ export class AreaShrinker {
 /** The colour map that keeps the three averaged planes as they are (RGB frames). */
 const IDENTITY: readonly number[] = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0];
 
-const colourMaps = new Map<string, readonly number[]>();
-
-/**
- * The YUV -> RGB map of a colour, three rows of four: R, G, B = row · (Y, U, V) + row[3]. Made once
- * per kind of colour.
- */
-function colourMap(colour: YuvColour): readonly number[] {
-  const key = colour.fullRange ? colour.matrix : `${colour.matrix} limited`;
-  let map = colourMaps.get(key);
-  if (map) return map;
+/** The YUV -> RGB map of each colour (colourIndex order), three rows of four: R, G, B = row · (Y, U, V) + row[3]. */
+const COLOUR_MAPS: readonly (readonly number[])[] = COLOURS.map((colour) => {
   const [kr, kb] = LUMA[colour.matrix];
   const kg = 1 - kr - kb;
   const ys = colour.fullRange ? 1 : 255 / 219;
@@ -541,13 +545,11 @@ function colourMap(colour: YuvColour): readonly number[] {
   const gv = ((2 * (1 - kr) * kr) / kg) * cs;
   const bu = 2 * (1 - kb) * cs;
   const l0 = -y0 * ys;
-  map = [ys, 0, rv, l0 - 128 * rv, ys, -gu, -gv, l0 + 128 * (gu + gv), ys, bu, 0, l0 - 128 * bu];
-  colourMaps.set(key, map);
-  return map;
-}
+  return [ys, 0, rv, l0 - 128 * rv, ys, -gu, -gv, l0 + 128 * (gu + gv), ys, bu, 0, l0 - 128 * bu];
+});
 
 /**
- * Opaque four-byte pixels from three planes through `map` (colourMap's rows), the JS fallback of the
+ * Opaque four-byte pixels from three planes through `map` (COLOUR_MAPS' rows), the JS fallback of the
  * kernel's to_bytes: written through a Uint8ClampedArray, whose stores round and clamp natively (a
  * clamp-and-round in JS took 2.5 ms for 320x240 in the worker, this 0.3).
  */

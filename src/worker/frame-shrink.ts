@@ -8,10 +8,21 @@
 
 import type { Frame } from './frame-pixels.js';
 import type { ByteOrder } from './pixels.js';
-import { AreaShrinker, isShrinkableYuv, rgbOrderOf, yuvColourOf, type YuvColour, type YuvFormat } from './area-shrink.js';
+import { AreaShrinker, colourIndex, isShrinkableYuv, rgbOrderOf, yuvColourOf, type YuvColour, type YuvFormat } from './area-shrink.js';
 
 /** How a frame is read: its YUV layout and matrix, or its RGB byte order. */
 type Readable = { format: YuvFormat; colour: YuvColour } | { format: 'rgb'; order: ByteOrder };
+
+// every Readable, made once (readable() runs twice per frame and allocates nothing)
+const YUV_FORMATS: readonly YuvFormat[] = ['I420', 'I420A', 'NV12'];
+const YUV_READS = YUV_FORMATS.map(() => new Array<Readable | undefined>(6));
+const RGB_READS: Record<ByteOrder, Readable> = { RGBA: { format: 'rgb', order: 'RGBA' }, BGRA: { format: 'rgb', order: 'BGRA' } };
+
+function yuvRead(format: YuvFormat, colour: YuvColour): Readable {
+  const row = YUV_READS[YUV_FORMATS.indexOf(format)];
+  const i = colourIndex(colour);
+  return (row[i] ??= { format, colour });
+}
 
 /** Shrinks VideoFrames by area averaging; reused for every frame. */
 export class FrameShrinker {
@@ -67,12 +78,12 @@ function readable(frame: Frame): Readable | null {
   const cs = frame.colorSpace;
   if (isShrinkableYuv(format)) {
     const colour = yuvColourOf(cs.matrix, cs.fullRange);
-    return colour ? { format, colour } : null;
+    return colour ? yuvRead(format, colour) : null;
   }
   const order = rgbOrderOf(format);
   // the canvas converts other colour spaces to sRGB; these bytes are taken as they are
   const srgb = cs.primaries === 'bt709' && cs.transfer === 'iec61966-2-1';
-  return order && srgb ? { format: 'rgb', order } : null;
+  return order && srgb ? RGB_READS[order] : null;
 }
 
 /** A key for a kind of frame: its format and colour space. */

@@ -6,7 +6,7 @@
 // themselves. RGB: the same footprints over the bytes. Every case runs the WebAssembly kernel and the
 // JS fallback.
 import { afterEach, describe, expect, it } from 'vitest';
-import { AreaShrinker, isShrinkableYuv, rgbOrderOf, setAreaKernelEnabled, yuvColourOf, type PlaneLayout, type YuvColour, type YuvFormat } from '../../src/worker/area-shrink.js';
+import { AreaShrinker, colourIndex, isShrinkableYuv, rgbOrderOf, setAreaKernelEnabled, yuvColourOf, type PlaneLayout, type YuvColour, type YuvFormat } from '../../src/worker/area-shrink.js';
 import { rng } from '../helpers/random-outputs.js';
 
 interface Planes {
@@ -239,6 +239,10 @@ for (const kernel of [true, false]) describe(`AreaShrinker (${kernel ? 'WebAssem
     expect(['RGBA', 'RGBX', 'BGRA', 'BGRX', 'I420', null].map(rgbOrderOf)).toEqual(['RGBA', 'RGBA', 'BGRA', 'BGRA', null, null]);
     expect(yuvColourOf('bt709', false)).toEqual({ matrix: 'bt709', fullRange: false });
     expect(yuvColourOf('smpte170m', true)).toEqual({ matrix: 'bt601', fullRange: true });
+    // the same object for the same colour (nothing made per frame), each at its own index
+    expect(yuvColourOf('bt709', false)).toBe(yuvColourOf('bt709', null));
+    const all = ['bt470bg', 'bt709', 'bt2020-ncl'].flatMap((m) => [false, true].map((f) => yuvColourOf(m, f)!));
+    expect(all.map(colourIndex)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(yuvColourOf(null, null)).toEqual({ matrix: 'bt601', fullRange: false });
     expect(yuvColourOf('rgb', true)).toBeNull();
   });
