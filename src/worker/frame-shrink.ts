@@ -8,21 +8,13 @@
 
 import type { Frame } from './frame-pixels.js';
 import type { ByteOrder } from './pixels.js';
-import { AreaShrinker, colourIndex, isShrinkableYuv, rgbOrderOf, yuvColourOf, type YuvColour, type YuvFormat } from './area-shrink.js';
+import { AreaShrinker, isShrinkableYuv, rgbOrderOf, yuvColourOf, type YuvColour, type YuvFormat } from './area-shrink.js';
 
-/** How a frame is read: its YUV layout and matrix, or its RGB byte order. */
-type Readable = { format: YuvFormat; colour: YuvColour } | { format: 'rgb'; order: ByteOrder };
-
-// every Readable, made once (readable() runs twice per frame and allocates nothing)
-const YUV_FORMATS: readonly YuvFormat[] = ['I420', 'I420A', 'NV12'];
-const YUV_READS = YUV_FORMATS.map(() => new Array<Readable | undefined>(6));
-const RGB_READS: Record<ByteOrder, Readable> = { RGBA: { format: 'rgb', order: 'RGBA' }, BGRA: { format: 'rgb', order: 'BGRA' } };
-
-function yuvRead(format: YuvFormat, colour: YuvColour): Readable {
-  const row = YUV_READS[YUV_FORMATS.indexOf(format)];
-  const i = colourIndex(colour);
-  return (row[i] ??= { format, colour });
-}
+/**
+ * How a frame's bytes are read: the matrix of its YUV planes, or the byte order of its RGB. Never a
+ * new object (yuvColourOf gives one object per colour): it is worked out twice per frame.
+ */
+type Reading = YuvColour | ByteOrder;
 
 /** Shrinks VideoFrames by area averaging; reused for every frame. */
 export class FrameShrinker {
@@ -35,8 +27,7 @@ export class FrameShrinker {
 
   /** Whether `frame` is a VideoFrame this can bring to width x height (no enlarging). */
   canShrink(frame: Frame, width: number, height: number): boolean {
-    const read = readable(frame);
-    if (!read) return false;
+    if (!readingOf(frame)) return false;
     const rect = (frame as VideoFrame).visibleRect!;
     // the kind is named only once a kind was refused (no string per frame otherwise)
     return width <= rect.width && height <= rect.height && (this.refused.size === 0 || !this.refused.has(kindOf(frame as VideoFrame)));
@@ -48,7 +39,7 @@ export class FrameShrinker {
    * cannot be copied.
    */
   async shrink(frame: VideoFrame, into: Uint8Array, width: number, height: number): Promise<ByteOrder | null> {
-    const read = readable(frame);
+    const read = readingOf(frame);
     const rect = frame.visibleRect;
     if (!read || !rect) return null;
     try {
@@ -56,11 +47,12 @@ export class FrameShrinker {
       const bytes = this.shrinker.planesFor(frame.allocationSize(options)); // the kernel's memory: no copy in
       const layout = await frame.copyTo(bytes, options);
       this.frames++;
-      if (read.format === 'rgb') {
+      if (typeof read === 'string') {
         this.shrinker.shrinkRgb(bytes.subarray(layout[0].offset), layout[0].stride, rect.width, rect.height, into, width, height);
-        return read.order;
+        return read;
       }
-      this.shrinker.shrinkYuv(bytes, layout, read.format, rect.width, rect.height, read.colour, into, width, height);
+      // a colour is the reading of the YUV formats only
+      this.shrinker.shrinkYuv(bytes, layout, frame.format as YuvFormat, rect.width, rect.height, read, into, width, height);
       return 'RGBA';
     } catch {
       this.refused.add(kindOf(frame)); // e.g. a visible rect at odd coordinates: the canvas reads those
@@ -70,20 +62,16 @@ export class FrameShrinker {
 }
 
 /** How `frame` is read, or null for frames this does not read (bitmaps, other formats, rotated, unknown colour). */
-function readable(frame: Frame): Readable | null {
+function readingOf(frame: Frame): Reading | null {
   if (typeof VideoFrame === 'undefined' || !(frame instanceof VideoFrame) || !frame.visibleRect) return null;
   const turned = (frame as { rotation?: number }).rotation || (frame as { flip?: boolean }).flip;
   if (turned) return null;
-  const format = frame.format;
   const cs = frame.colorSpace;
-  if (isShrinkableYuv(format)) {
-    const colour = yuvColourOf(cs.matrix, cs.fullRange);
-    return colour ? yuvRead(format, colour) : null;
-  }
-  const order = rgbOrderOf(format);
+  if (isShrinkableYuv(frame.format)) return yuvColourOf(cs.matrix, cs.fullRange);
+  const order = rgbOrderOf(frame.format);
   // the canvas converts other colour spaces to sRGB; these bytes are taken as they are
   const srgb = cs.primaries === 'bt709' && cs.transfer === 'iec61966-2-1';
-  return order && srgb ? RGB_READS[order] : null;
+  return order && srgb ? order : null;
 }
 
 /** A key for a kind of frame: its format and colour space. */
