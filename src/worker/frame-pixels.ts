@@ -1,26 +1,36 @@
 // in: a frame (ImageBitmap or VideoFrame) at its display size; out: its RGBA bytes, width x height.
-// The 'bilinear' path's source read (issue 15). A canvas draw + getImageData works for every frame;
-// for a decoded video frame VideoFrame.copyTo(RGBA) does the same YUV -> RGB conversion without the
-// canvas (car-detection.mp4, I420 BT.601: 1.35 ms against 3.51 ms for 768x432, byte for byte equal).
-// Equal is not guaranteed for every colour space (a YUV-backed JPEG came out with other coefficients:
-// int8 scores moved by 0.5), so copyTo is used for a kind of frame (format + colour space) only after
-// its first frame came out identical both ways; until then, and for any other kind, the canvas.
+// The 'bilinear' path's source read (issue 15). A canvas draw + getImageData works for every frame.
+// A decoded video frame is read faster, without the canvas, in one of two ways:
+// - its YUV planes copied as they are and converted here with libyuv's integer arithmetic
+//   (yuv-to-rgba.ts), the conversion Chromium itself uses: car-detection.mp4, I420 BT.601, 768x432:
+//   ~0.5 ms against 0.9-1.4 ms for copyTo(RGBA) and 3.5 ms for the canvas;
+// - VideoFrame.copyTo(RGBA), the browser's own conversion without the canvas.
+// Neither is guaranteed to equal the canvas for every colour space (a YUV-backed JPEG came out of
+// copyTo with other coefficients: int8 scores moved by 0.5), so a kind of frame (format + colour
+// space) takes a faster way only after its first frame came out identical both ways; until then,
+// and for any other kind, the canvas.
 
 import type { ByteOrder } from './pixels.js';
+import { YuvToRgba } from './yuv-to-rgba.js';
 
 /** A frame the worker reads. */
 export type Frame = ImageBitmap | VideoFrame;
+
+/** How a frame's pixels were read: libyuv's conversion of its planes, copyTo(RGBA), or a canvas draw. */
+export type ReadPath = 'yuv' | 'copyTo' | 'canvas';
 
 /** Reads frames' pixels at their own size into reused buffers. */
 export class FramePixelReader {
   private readonly canvas = new CanvasPixels();
   private bytes = new Uint8Array(0);
   private view = new Uint8Array(0); // bytes' first width·height·4, kept while the size stays (no view per frame)
-  /** Per kind of video frame: whether copyTo gave the canvas' bytes (checked on its first frame). */
-  private readonly copyToMatches = new Map<string, boolean>();
+  /** Per kind of video frame: the fastest way that gave the canvas' bytes on its first frame. */
+  private readonly ways = new Map<string, ReadPath>();
+  /** The YUV converter (null without WebAssembly SIMD), made on the first frame that could use it. */
+  private yuv: YuvToRgba | null | undefined;
 
   /** How the last `read` got its pixels (for tests and benchmarks). */
-  lastPath: 'canvas' | 'copyTo' = 'canvas';
+  lastPath: ReadPath = 'canvas';
 
   /**
    * The RGBA bytes of `frame` drawn 1:1 at width x height (its display size). The returned array is
@@ -29,20 +39,33 @@ export class FramePixelReader {
    */
   async read(frame: Frame, width: number, height: number, into?: Uint8Array): Promise<Uint8Array | Uint8ClampedArray> {
     const kind = this.copyableKind(frame, width, height);
-    const verdict = kind === null ? false : this.copyToMatches.get(kind);
+    const way = kind === null ? 'canvas' : this.ways.get(kind);
     const target = into ?? this.ownBytes(width * height * 4);
-    if (verdict === true && (await this.copyTo(frame as VideoFrame, target))) {
-      this.lastPath = 'copyTo';
+    if (way === 'yuv' && (await this.converter()!.convert(frame as VideoFrame, target))) {
+      this.lastPath = way;
+      return target;
+    }
+    if (way === 'copyTo' && (await this.copyTo(frame as VideoFrame, target))) {
+      this.lastPath = way;
       return target;
     }
     const drawn = this.canvas.read(frame, width, height);
     this.lastPath = 'canvas';
-    if (kind !== null && verdict === undefined) {
-      // first frame of its kind: compare once, keep the answer for the rest of the video
-      const same = (await this.copyTo(frame as VideoFrame, target)) && sameBytes(target, drawn);
-      this.copyToMatches.set(kind, same);
-    }
+    if (kind !== null && way === undefined) this.ways.set(kind, await this.fastestWay(frame as VideoFrame, drawn, target));
     return drawn;
+  }
+
+  /** The first frame of its kind: the fastest way that gives the canvas' bytes (`scratch` is overwritten). */
+  private async fastestWay(frame: VideoFrame, drawn: Uint8ClampedArray, scratch: Uint8Array): Promise<ReadPath> {
+    const yuv = YuvToRgba.converts(frame) ? this.converter() : null;
+    if (yuv && (await yuv.convert(frame, scratch)) && sameBytes(scratch, drawn)) return 'yuv';
+    if ((await this.copyTo(frame, scratch)) && sameBytes(scratch, drawn)) return 'copyTo';
+    return 'canvas';
+  }
+
+  private converter(): YuvToRgba | null {
+    if (this.yuv === undefined) this.yuv = YuvToRgba.create();
+    return this.yuv;
   }
 
   /** The reader's own buffer, `size` bytes (kept while the size stays: no view per frame). */

@@ -4,6 +4,7 @@
 //   class-argmax     -> src/postprocess/class-argmax-simd.ts
 //   pixels           -> src/worker/pixels-wasm.ts
 //   area-average     -> src/worker/area-shrink.ts
+//   yuv-rgba         -> src/worker/yuv-to-rgba.ts
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 
 const name = process.argv[2];
 if (!name) {
-  console.error('usage: node tools/wasm/build.mjs <kernel name: class-argmax | pixels | area-average>');
+  console.error('usage: node tools/wasm/build.mjs <kernel name: class-argmax | pixels | area-average | yuv-rgba>');
   process.exit(2);
 }
 const out = join(mkdtempSync(join(tmpdir(), 'wasm-')), `${name}.wasm`);
