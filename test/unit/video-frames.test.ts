@@ -46,6 +46,16 @@ describe('FrameTable', () => {
     expect(table.packetsFrom(Math.round((6 / 30) * 1e6))).toBe(3); // P6 B4 B5
     expect(table.packetsFrom(999)).toBe(0);
   });
+
+  it('crosses to the video thread as plain data (structured clone) and answers the same there', () => {
+    const copy = FrameTable.fromData(structuredClone(table.data()));
+    expect(copy).toBeInstanceOf(FrameTable);
+    expect(Array.from(copy.timestamps)).toEqual(Array.from(table.timestamps));
+    expect(Array.from(copy.durations)).toEqual(Array.from(table.durations));
+    for (let k = 0; k < 7; k++) expect(copy.indexOf(Math.round((k / 30) * 1e6))).toBe(k);
+    expect(copy.packetsFrom(Math.round((6 / 30) * 1e6))).toBe(3);
+    expect(copy.end).toBe(table.end);
+  });
 });
 
 describe('selectFrames', () => {

@@ -6,6 +6,10 @@
 import { abortError, VideoDecodeError } from '../../postprocess/index.js';
 import type { FrameSelection } from './frame-selection.js';
 import type { OpenedVideo } from './open-video.js';
+import type { FrameSource } from './video-source.js';
+
+/** What decoding needs of an opened video: its packets, the decoder config and the frame table. */
+export type DecodeSource = Pick<OpenedVideo, 'packets' | 'config' | 'table'>;
 
 /** A decoded frame and its presentation index. The receiver closes `frame`. */
 export interface DecodedFrame {
@@ -19,7 +23,7 @@ export interface DecodedFrame {
 export const DEFAULT_DECODE_AHEAD = 6;
 
 /** Decodes one selection of one opened video. `start()`, then `next()` until null; `close()` always. */
-export class FrameDecoder {
+export class FrameDecoder implements FrameSource {
   private readonly decoder: VideoDecoder;
   private readonly ready: DecodedFrame[] = [];
   private changed!: Promise<void>;
@@ -41,7 +45,7 @@ export class FrameDecoder {
   private readonly onAbort = () => this.notify();
 
   constructor(
-    private readonly video: OpenedVideo,
+    private readonly video: DecodeSource,
     private readonly selection: FrameSelection,
     private readonly signal: AbortSignal,
     private readonly capacity = DEFAULT_DECODE_AHEAD,

@@ -12,6 +12,15 @@ export interface PacketTiming {
   microsecondTimestamp: number;
 }
 
+/** A FrameTable's contents as plain data (what postMessage can carry to another thread). */
+export interface FrameTableData {
+  count: number;
+  timestamps: Float64Array;
+  durations: Float64Array;
+  micros: Float64Array;
+  decodeOrder: Float64Array;
+}
+
 /** Presentation-ordered frame times, and the decode order they came in. */
 export class FrameTable {
   /** Number of frames (every video packet of the track). */
@@ -25,20 +34,37 @@ export class FrameTable {
   /** Presentation time in µs of each packet, in decode order. */
   private readonly decodeOrder: Float64Array;
 
-  private constructor(packets: readonly PacketTiming[]) {
-    const n = packets.length;
-    this.count = n;
-    this.decodeOrder = Float64Array.from(packets, (p) => p.microsecondTimestamp);
-    // Sort decode positions by time; ties keep decode order (a stable sort), so no frame is lost.
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => packets[a].timestamp - packets[b].timestamp || a - b);
-    this.timestamps = Float64Array.from(order, (i) => packets[i].timestamp);
-    this.durations = Float64Array.from(order, (i) => packets[i].duration);
-    this.micros = Float64Array.from(order, (i) => packets[i].microsecondTimestamp);
+  private constructor(data: FrameTableData) {
+    this.count = data.count;
+    this.timestamps = data.timestamps;
+    this.durations = data.durations;
+    this.micros = data.micros;
+    this.decodeOrder = data.decodeOrder;
   }
 
   /** Builds the table from the track's packets in decode order. */
   static fromPackets(packets: readonly PacketTiming[]): FrameTable {
-    return new FrameTable(packets);
+    const n = packets.length;
+    // Sort decode positions by time; ties keep decode order (a stable sort), so no frame is lost.
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => packets[a].timestamp - packets[b].timestamp || a - b);
+    return new FrameTable({
+      count: n,
+      timestamps: Float64Array.from(order, (i) => packets[i].timestamp),
+      durations: Float64Array.from(order, (i) => packets[i].duration),
+      micros: Float64Array.from(order, (i) => packets[i].microsecondTimestamp),
+      decodeOrder: Float64Array.from(packets, (p) => p.microsecondTimestamp),
+    });
+  }
+
+  /** The table `data()` gave, rebuilt (in the decoder thread). */
+  static fromData(data: FrameTableData): FrameTable {
+    return new FrameTable(data);
+  }
+
+  /** The table as plain data, for another thread. */
+  data(): FrameTableData {
+    const { count, timestamps, durations, micros, decodeOrder } = this;
+    return { count, timestamps, durations, micros, decodeOrder };
   }
 
   /** Presentation time of the first frame in seconds (0 for most files). */

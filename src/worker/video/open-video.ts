@@ -14,25 +14,15 @@ import { abortError, VideoDecodeError } from '../../postprocess/index.js';
 import type { VideoMetadata } from '../api.js';
 import { assertDecodable, describeCodec, REENCODE_HINT } from './codec-support.js';
 import { FrameTable, type PacketTiming } from './frame-table.js';
+import type { VideoFacts } from './video-facts.js';
 import { VIDEO_FORMATS } from './video-formats.js';
 
 /** A video file opened for decoding. `dispose()` frees it (and cancels its reads). */
-export interface OpenedVideo {
+export interface OpenedVideo extends VideoFacts {
   /** The primary video track. */
   track: InputVideoTrack;
   /** Its packets, in decode order. */
   packets: EncodedPacketSink;
-  /** The WebCodecs decoder config (checked: this browser decodes it). */
-  config: VideoDecoderConfig;
-  /** What the container says, as the job reports it. */
-  metadata: VideoMetadata;
-  /** Every frame's presentation time, in presentation order. */
-  table: FrameTable;
-  /**
-   * The duration the header declares, for containers whose frame list comes from scanning the data
-   * (WebM/MKV: a cut file simply has fewer frames); null for MP4/MOV, whose index lists every frame.
-   */
-  declaredEnd: number | null;
   /** Releases the file and cancels pending reads. */
   dispose(): void;
 }
@@ -106,22 +96,4 @@ export async function openVideo(file: Blob, signal: AbortSignal): Promise<Opened
     input.dispose();
     throw error;
   }
-}
-
-/**
- * For a container without a frame index (WebM/MKV), the error to report when its header says it runs
- * well past its last frame: the file was cut. Null when complete, or when `rangeEnd` stops before the cut.
- * The margin (0.5 s or 3 frames) leaves room for an audio track that outlasts the video a little.
- */
-export function truncationError(video: OpenedVideo, processed: number, rangeEnd = Infinity): VideoDecodeError | null {
-  const { declaredEnd, table } = video;
-  if (declaredEnd === null || rangeEnd <= table.end) return null;
-  const margin = Math.max(0.5, 3 * table.durations[table.count - 1]);
-  if (!(declaredEnd - table.end > margin)) return null;
-  const last = table.count - 1;
-  return new VideoDecodeError(
-    `The video ends early: its header says it lasts ${declaredEnd.toFixed(3)} s, but its data stops after frame ${last} ` +
-      `(t = ${table.timestamps[last].toFixed(3)} s). The file is truncated (an interrupted download or copy); ` +
-      `the ${processed} frames before that point were processed.`,
-  );
 }

@@ -1,6 +1,7 @@
-// One video job in the worker: open → select frames → decode ahead (bounded) → the engine's one-frame
-// step → stream each result to the listener (its buffer transferred), optionally drawing and encoding
-// an annotated copy. Every decoder, encoder, frame and file reader is released on every exit path.
+// One video job in the worker: open (in the job's video thread, video-source.ts) → select frames →
+// decode ahead (bounded, in that thread) → the engine's one-frame step → stream each result to the
+// listener (its buffer transferred), optionally drawing and encoding an annotated copy. Every decoder,
+// encoder, frame, file reader and thread is released on every exit path.
 
 import { releaseProxy, transfer } from 'comlink';
 import { abortError } from '../../postprocess/index.js';
@@ -12,9 +13,9 @@ import type {
   VideoJobOptions,
   VideoJobSummary,
 } from '../api.js';
-import { FrameDecoder } from './frame-decoder.js';
 import { selectFrames } from './frame-selection.js';
-import { openVideo, truncationError, type OpenedVideo } from './open-video.js';
+import { truncationError } from './video-facts.js';
+import { openVideoSource, type FrameSource, type VideoSource } from './video-source.js';
 import type { VideoAnnotator } from './video-annotator.js';
 
 /** What a job needs from the engine. */
@@ -73,12 +74,12 @@ export async function runVideoJob(ctx: VideoJobContext): Promise<VideoJobSummary
     tiling: options.tiling,
   };
   const delivery = new Delivery();
-  let video: OpenedVideo | undefined;
-  let decoder: FrameDecoder | undefined;
+  let video: VideoSource | undefined;
+  let decoder: FrameSource | undefined;
   let annotator: VideoAnnotator | undefined;
   try {
     if (signal.aborted) throw abortError('Video processing cancelled.');
-    video = await openVideo(ctx.file, signal);
+    video = await openVideoSource(ctx.file, signal);
     const { table, metadata } = video;
     const selection = selectFrames(table.timestamps, options);
     delivery.sent(listener.start(metadata, selection.count));
@@ -90,7 +91,7 @@ export async function runVideoJob(ctx: VideoJobContext): Promise<VideoJobSummary
       if (typeof made === 'string') annotatedUnavailableReason = made;
       else annotator = made;
     }
-    decoder = new FrameDecoder(video, selection, signal);
+    decoder = video.frames(selection);
     decoder.start();
     let processed = 0;
     for (let next = await decoder.next(); next; next = await decoder.next()) {
