@@ -70,6 +70,24 @@ describe('WasmPixelKernel pack (the 1:1 path)', () => {
     }
   });
 
+  it('packs a rectangle of a larger source in place (the tiles of a frame read once), every path', () => {
+    // the source is a 53x41 image; the rectangle a 19x13 tile at (34, 28), its last column the image's
+    const [SW, SH, W, H, fx, fy, w, h] = [53, 41, 23, 17, 34, 28, 19, 13];
+    const image = randomRgba(SW * SH, 11);
+    const tile = new Uint8Array(w * h * 4);
+    for (let r = 0; r < h; r++) tile.set(image.subarray(((fy + r) * SW + fx) * 4, ((fy + r) * SW + fx + w) * 4), r * w * 4);
+    for (const [conv, half] of [[ULTRALYTICS_CONVENTION, false], [YOLOX_CONVENTION, false], [MEAN_STD, false], [YOLOX_CONVENTION, true]] as const) {
+      const kernel = WasmPixelKernel.create()!;
+      const packer = new PixelPacker();
+      const expected = half ? new Uint16Array(3 * W * H) : new Float32Array(3 * W * H);
+      packer.packRect(tile, w, h, conv, expected, W, H, 2, 3);
+      expect(kernel.prepare(SW, SH, W, H, half, 2, 3, w, h)).toBe(true);
+      kernel.source.set(image);
+      expect(bits(kernel.write(packer, conv, 'RGBA', fx, fy))).toEqual(bits(expected));
+      expect(() => kernel.write(packer, conv, 'RGBA', fx + 1, fy)).toThrow(RangeError);
+    }
+  });
+
   it('takes the table-free path exactly for conventions without mean and std', () => {
     const packer = new PixelPacker();
     const scaleOf = (conv: PreprocessConvention) => (packer.channelTables(conv, new Float32Array(3)), packer.unitScale());

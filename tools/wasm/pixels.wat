@@ -217,11 +217,12 @@
         (br $next)))
   )
 
-  ;; pack: an RGBA rectangle (rw x rh, rows packed) straight through the tables into the tensor's
-  ;; rectangle (dst, stride, plane as for resize); s0, s1, s2: 8 x the RGBA byte of each tensor channel
+  ;; pack: an RGBA rectangle (rw x rh, skip bytes after each source row: 0 when rows are packed, more
+  ;; for a rectangle of a larger image) straight through the tables into the tensor's rectangle (dst,
+  ;; stride, plane as for resize); s0, s1, s2: 8 x the RGBA byte of each tensor channel
   (func (export "pack")
     (param $src i32) (param $rw i32) (param $rh i32) (param $tab i32) (param $half i32) (param $dst i32)
-    (param $stride i32) (param $plane i32) (param $s0 i32) (param $s1 i32) (param $s2 i32)
+    (param $stride i32) (param $plane i32) (param $s0 i32) (param $s1 i32) (param $s2 i32) (param $skip i32)
     (local $r i32) (local $x i32) (local $px i32) (local $out i32) (local $planeb i32) (local $end i32)
     (if (local.get $half)
       (then
@@ -245,6 +246,7 @@
             (local.set $src (i32.add (local.get $src) (i32.const 4)))
             (local.set $out (i32.add (local.get $out) (i32.const 2)))
             (br $col)))
+          (local.set $src (i32.add (local.get $src) (local.get $skip)))
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br $row))))
       (else
@@ -268,16 +270,17 @@
             (local.set $src (i32.add (local.get $src) (i32.const 4)))
             (local.set $out (i32.add (local.get $out) (i32.const 4)))
             (br $col)))
+          (local.set $src (i32.add (local.get $src) (local.get $skip)))
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br $row)))))
   )
 
   ;; pack_scaled: pack for a float32 tensor whose value is the byte times `scale` (mean 0, std 1:
   ;; value = fround(v · scale), exactly the table's entry), 4 pixels per step in SIMD instead of 12
-  ;; table loads. s0, s1, s2: 8 x the RGBA byte of each tensor channel.
+  ;; table loads. s0, s1, s2: 8 x the RGBA byte of each tensor channel; skip as for pack.
   (func (export "pack_scaled")
     (param $src i32) (param $rw i32) (param $rh i32) (param $dst i32) (param $stride i32) (param $plane i32)
-    (param $s0 i32) (param $s1 i32) (param $s2 i32) (param $scale f64)
+    (param $s0 i32) (param $s1 i32) (param $s2 i32) (param $scale f64) (param $skip i32)
     (local $r i32) (local $out i32) (local $end i32) (local $end4 i32) (local $planeb i32) (local $px v128) (local $p i32)
     (local $k v128) (local $v v128) (local $mask v128)
     (local.set $mask (v128.const i32x4 255 255 255 255))
@@ -322,7 +325,8 @@
         (local.set $src (i32.add (local.get $src) (i32.const 4)))
         (local.set $out (i32.add (local.get $out) (i32.const 4)))
         (br $col)))
-      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (local.set $src (i32.add (local.get $src) (local.get $skip)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $row)))
   )
 )
