@@ -1,8 +1,9 @@
 // One tile of a frame → the model input, in the worker. The tiles of a full-resolution frame that are
 // input-sized (every tile of 'auto' and of a tileSize plan) are cut from one read of the whole frame:
 // its RGBA bytes are read once per frame into the WebAssembly kernel's memory, and each tile is packed
-// from its rectangle there (issue 15; copying each tile's rows out first cost 0.29 ms a tile, now
-// 0.1x ms). Copying each tile out of the frame with its own
+// from its rectangle there (issue 15; reading a 1920x1080 photo into a buffer of its own and copying
+// each tile's rows into the kernel took 4.7-5.1 ms for the first tile, now 1.7-1.8 ms; a tile packs
+// in 0.27 ms either way). Copying each tile out of the frame with its own
 // VideoFrame.copyTo, as before, cost 1.2 ms of the worker's thread per tile for a 1920x1080 photo
 // (each call reads the picture back), plus 0.5 ms for the JS pack: 9 % over the tiles' inference.
 // Other tiles (a frame the page shrank, tiles larger or smaller than the input, a frame too large to
