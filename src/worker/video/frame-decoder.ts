@@ -4,6 +4,7 @@
 // selected are closed the moment they come out of the decoder; every frame is closed exactly once.
 
 import { abortError, VideoDecodeError } from '../../postprocess/index.js';
+import { Changes } from './changes.js';
 import type { FrameSelection } from './frame-selection.js';
 import type { OpenedVideo } from './open-video.js';
 import type { FrameSource } from './video-source.js';
@@ -26,8 +27,7 @@ export const DEFAULT_DECODE_AHEAD = 6;
 export class FrameDecoder implements FrameSource {
   private readonly decoder: VideoDecoder;
   private readonly ready: DecodedFrame[] = [];
-  private changed!: Promise<void>;
-  private wake!: () => void;
+  private readonly changes = new Changes();
   /** Decode failure, reported once the frames decoded before it are consumed. */
   private failure: Error | null = null;
   private closed = false;
@@ -42,7 +42,7 @@ export class FrameDecoder implements FrameSource {
   private firstMissing = -1;
   private fed = 0;
   private expectedPackets = 0;
-  private readonly onAbort = () => this.notify();
+  private readonly onAbort = () => this.changes.notify();
 
   constructor(
     private readonly video: DecodeSource,
@@ -51,12 +51,11 @@ export class FrameDecoder implements FrameSource {
     private readonly capacity = DEFAULT_DECODE_AHEAD,
   ) {
     this.expected = selection.first;
-    this.renew();
     this.decoder = new VideoDecoder({
       output: (frame) => this.onOutput(frame),
       error: (error) => this.fail(new VideoDecodeError(`${this.where()}: the decoder failed (${error.message}).`, { cause: error })),
     });
-    this.decoder.addEventListener('dequeue', () => this.notify());
+    this.decoder.addEventListener('dequeue', () => this.changes.notify());
     signal.addEventListener('abort', this.onAbort);
   }
 
@@ -74,7 +73,7 @@ export class FrameDecoder implements FrameSource {
       if (this.signal.aborted) throw abortError('Video processing cancelled.');
       const frame = this.ready.shift();
       if (frame) {
-        this.notify(); // room for one more: wake the feeder
+        this.changes.notify(); // room for one more: wake the feeder
         return frame;
       }
       if (this.failure) throw this.failure; // only after every frame decoded before it was handed out
@@ -83,7 +82,7 @@ export class FrameDecoder implements FrameSource {
         if (missing >= 0) throw this.missingError(missing);
         return null;
       }
-      await this.changed;
+      await this.changes.next();
     }
   }
 
@@ -95,7 +94,7 @@ export class FrameDecoder implements FrameSource {
     if (this.decoder.state !== 'closed') this.decoder.close();
     for (const { frame } of this.ready) frame.close();
     this.ready.length = 0;
-    this.notify();
+    this.changes.notify();
   }
 
   private get stopped(): boolean {
@@ -111,7 +110,7 @@ export class FrameDecoder implements FrameSource {
     if (!start) throw new VideoDecodeError('The video has no key frame to start decoding from; the stream is corrupt.');
     this.expectedPackets = table.packetsFrom(start.microsecondTimestamp);
     for await (const packet of packets.packets(start)) {
-      while (!this.stopped && this.decoder.decodeQueueSize + this.ready.length >= this.capacity) await this.changed;
+      while (!this.stopped && this.decoder.decodeQueueSize + this.ready.length >= this.capacity) await this.changes.next();
       if (this.stopped) return;
       this.decoder.decode(packet.toEncodedVideoChunk());
       this.fed++;
@@ -119,7 +118,7 @@ export class FrameDecoder implements FrameSource {
     if (this.stopped) return;
     await this.decoder.flush(); // every output callback has run when this resolves
     this.flushed = true;
-    this.notify();
+    this.changes.notify();
   }
 
   private onOutput(frame: VideoFrame): void {
@@ -135,7 +134,7 @@ export class FrameDecoder implements FrameSource {
     this.expected = this.nextSelected(index);
     if (index === this.selection.last) this.done = true;
     this.ready.push({ frame, index });
-    this.notify();
+    this.changes.notify();
   }
 
   private nextSelected(index: number): number {
@@ -166,17 +165,6 @@ export class FrameDecoder implements FrameSource {
   private fail(error: Error): void {
     if (this.failure || this.closed) return;
     this.failure = error;
-    this.notify();
-  }
-
-  private renew(): void {
-    this.changed = new Promise((resolve) => (this.wake = resolve));
-  }
-
-  /** Wakes whoever waits (the consumer for a frame, the feeder for room). */
-  private notify(): void {
-    const wake = this.wake;
-    this.renew();
-    wake();
+    this.changes.notify();
   }
 }

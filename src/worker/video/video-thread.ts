@@ -6,6 +6,7 @@
 
 import { abortError, VideoDecodeError } from '../../postprocess/index.js';
 import { DEFAULT_DECODE_AHEAD, type DecodedFrame } from './frame-decoder.js';
+import { Changes } from './changes.js';
 import type { FrameSelection } from './frame-selection.js';
 import { FrameTable } from './frame-table.js';
 import type { FrameSource, VideoSource } from './video-source.js';
@@ -38,8 +39,7 @@ type Opened = Extract<FromVideoThread, { type: 'opened' }>;
 /** One job's use of a thread: the open file's facts, then its frames (a FrameSource). */
 class VideoThread implements FrameSource {
   private readonly ready: DecodedFrame[] = [];
-  private changed!: Promise<void>;
-  private wake!: () => void;
+  private readonly changes = new Changes();
   private failure: Error | null = null;
   private ended = false;
   private closed = false;
@@ -48,7 +48,7 @@ class VideoThread implements FrameSource {
   private selection: FrameSelection | null = null;
   private readonly onAbort = () => {
     this.opening?.reject(abortError('Video processing cancelled.'));
-    this.notify();
+    this.changes.notify();
   };
 
   constructor(
@@ -58,7 +58,6 @@ class VideoThread implements FrameSource {
     private readonly signal: AbortSignal,
     private readonly capacity = DEFAULT_DECODE_AHEAD,
   ) {
-    this.renew();
     worker.onmessage = (event: MessageEvent<FromVideoThread>) => this.receive(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
@@ -115,7 +114,7 @@ class VideoThread implements FrameSource {
       }
       if (this.failure) throw this.failure; // only after every frame sent before it was handed out
       if (this.ended) return null;
-      await this.changed;
+      await this.changes.next();
     }
   }
 
@@ -128,7 +127,7 @@ class VideoThread implements FrameSource {
     else this.worker.terminate();
     for (const { frame } of this.ready) frame.close();
     this.ready.length = 0;
-    this.notify();
+    this.changes.notify();
   }
 
   private receive(message: FromVideoThread): void {
@@ -157,7 +156,7 @@ class VideoThread implements FrameSource {
         return;
       }
     }
-    this.notify();
+    this.changes.notify();
   }
 
   private send(message: ToVideoThread): void {
@@ -167,16 +166,6 @@ class VideoThread implements FrameSource {
   private fail(error: Error): void {
     if (this.failure || this.closed) return;
     this.failure = error;
-    this.notify();
-  }
-
-  private renew(): void {
-    this.changed = new Promise((resolve) => (this.wake = resolve));
-  }
-
-  private notify(): void {
-    const wake = this.wake;
-    this.renew();
-    wake();
+    this.changes.notify();
   }
 }

@@ -4,6 +4,7 @@
 // the whole of each session.run, so a frame came out only once the job asked for it (~1 ms of waiting
 // per frame, issue 15). Here it decodes while inference runs. Protocol: video-thread-protocol.ts.
 
+import { Changes } from './changes.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { openVideo, type OpenedVideo } from './open-video.js';
 import type { FromVideoThread, ToVideoThread } from './video-thread-protocol.js';
@@ -19,7 +20,8 @@ const never = new AbortController().signal;
 
 let video: OpenedVideo | null = null;
 let credits = 0;
-let wake: () => void = () => {};
+/** Wakes the decode loop when the job grants a credit. */
+const credited = new Changes();
 
 async function open(file: Blob): Promise<void> {
   video?.dispose();
@@ -41,7 +43,7 @@ async function decode(start: Extract<ToVideoThread, { type: 'start' }>): Promise
   try {
     decoder.start();
     for (let next = await decoder.next(); next; next = await decoder.next()) {
-      while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+      while (credits === 0) await credited.next();
       credits--;
       post({ type: 'frame', frame: next.frame, index: next.index }, [next.frame]);
     }
@@ -59,7 +61,7 @@ scope.onmessage = (event: MessageEvent<ToVideoThread>) => {
   const message = event.data;
   if (message.type === 'credit') {
     credits++;
-    wake();
+    credited.notify();
   } else if (message.type === 'open') {
     void open(message.file);
   } else {
