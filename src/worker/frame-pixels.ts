@@ -3,7 +3,7 @@
 // A decoded video frame is read faster, without the canvas, in one of two ways:
 // - its YUV planes copied as they are and converted here with libyuv's integer arithmetic
 //   (yuv-to-rgba.ts), the conversion Chromium itself uses: car-detection.mp4, I420 BT.601, 768x432:
-//   ~0.5 ms against 0.9-1.4 ms for copyTo(RGBA) and 3.5 ms for the canvas;
+//   0.3-0.5 ms against 0.9-1.4 ms for copyTo(RGBA) and 3.5 ms for the canvas;
 // - VideoFrame.copyTo(RGBA), the browser's own conversion without the canvas.
 // Neither is guaranteed to equal the canvas for every colour space (a YUV-backed JPEG came out of
 // copyTo with other coefficients: int8 scores moved by 0.5), so a kind of frame (format + colour
@@ -41,8 +41,9 @@ export class FramePixelReader {
     const kind = this.copyableKind(frame, width, height);
     const way = kind === null ? 'canvas' : this.ways.get(kind);
     const target = into ?? this.ownBytes(width * height * 4);
-    if (way === 'yuv' && (await this.converter()!.convert(frame as VideoFrame, target))) {
-      this.lastPath = way;
+    const yuv = way === 'yuv' ? this.yuv : null; // set: the way was found with it
+    if (yuv && (await yuv.convert(frame as VideoFrame, target))) {
+      this.lastPath = 'yuv';
       return target;
     }
     if (way === 'copyTo' && (await this.copyTo(frame as VideoFrame, target))) {
