@@ -70,7 +70,7 @@ const indexOnly = [...staticClosure('dist/index.js')].filter((f) => !pageLoad.ha
 // elements and the camera. A chunk of a new dynamic import() that matches none lands in "other".
 const ON_DEMAND = [
   ['video', 'video-file jobs (processVideo; annotated export): the job, its video thread (mediabunny demuxers, decoding), encoder + muxers', /worker\/(run-video-job|video-thread\.worker|video-annotator)-/],
-  ['videoHere', 'video-file jobs where no video thread can start (the file read in the detector worker)', /worker\/(open-video|frame-decoder|video-formats)-/],
+  ['videoHere', 'video-file jobs where no video thread can start (the file read in the detector worker)', /worker\/(open-video|video-formats)-/],
   ['tracking', 'tracking (the track option): ByteTrack in the worker', /worker\/tracker-module-/],
   ['tiling', 'tiled inference (the tiling option): tile cutting and merging in the worker', /worker\/tiled-inference-/],
   ['evaluation', 'evaluation (evaluate(), datasetFromFiles()): dataset reading and the report maths', /chunks\/eval-on-demand-/],

@@ -12,6 +12,7 @@ import {
   InputError,
   ModelLoadError,
   ULTRALYTICS_CONVENTION,
+  type ImagePlacement,
   type OutputTensor,
   type ResizeFilter,
 } from '../postprocess/index.js';
@@ -41,6 +42,7 @@ import { loadTiling, loadTracker } from './lazy-features.js';
 import type { TiledInference } from './tiled-inference.js';
 import type { ByteTracker, TrackerOptions } from '../track/index.js';
 import { runFailure } from './run-failure.js';
+import type { PreparedInput } from './video/video-thread-protocol.js';
 
 interface LoadedModel {
   runtime: RuntimeSession;
@@ -221,6 +223,19 @@ export class Engine implements EngineApi {
         labels: model.info.labels,
         // one frame at a time through the shared queue, so detect() calls interleave with a long video
         runFrame: (frame, frameOptions) => this.serial(() => this.runFrame(frame, frameOptions, model, undefined, tracker)),
+        runPrepared: (input, frameOptions) => this.serial(() => this.runPrepared(input, frameOptions, model, tracker)),
+        // the video thread makes each frame into this input while inference runs; tiles need the frame
+        prepare:
+          options.tiling !== undefined && options.tiling !== 'off'
+            ? undefined
+            : {
+                width: model.input.width,
+                height: model.input.height,
+                type: model.input.type,
+                convention: model.info.preprocess,
+                filter: options.resizeFilter === undefined ? model.info.resizeFilter : checkResizeFilter(options.resizeFilter),
+                keepFrames: Boolean(options.annotate),
+              },
       });
     } finally {
       if (jobId !== undefined) this.jobs.delete(jobId);
@@ -242,6 +257,12 @@ export class Engine implements EngineApi {
     } finally {
       closeFrame(frame);
     }
+  }
+
+  /** A video frame the video thread already made into the model's input: the rest of the one-frame step. */
+  private async runPrepared(input: PreparedInput, options: FrameOptions, model: LoadedModel, tracker: ByteTracker | null): Promise<PackedFrameResult> {
+    if (model !== this.model) throw new InputError('The model was replaced while the video was processed; start the job again.');
+    return this.inferInput(input.data, input.placement, input.preprocessMs, options, model, tracker);
   }
 
   private async inferFrame(
@@ -276,8 +297,24 @@ export class Engine implements EngineApi {
     const filter = options.resizeFilter === undefined ? info.resizeFilter : checkResizeFilter(options.resizeFilter);
     const placement = await preprocessor.run(frame, info.preprocess, filter, source);
     closeFrame(frame); // free the pixels as soon as they are packed
+    return this.inferInput(preprocessor.data, placement, performance.now() - t0, options, model, tracker);
+  }
+
+  /**
+   * Inference and decode of an input already prepared (`preprocessMs`: what preparing it took, where it
+   * was done): the rest of the one-frame step.
+   */
+  private async inferInput(
+    data: Float32Array | Uint16Array,
+    placement: ImagePlacement,
+    preprocessMs: number,
+    options: FrameOptions,
+    model: LoadedModel,
+    tracker: ByteTracker | null,
+  ): Promise<PackedFrameResult> {
+    const { runtime, input, frameTensor, info } = model;
     const t1 = performance.now();
-    const outputs = await runtime.session.run({ [input.name]: frameTensor.over(preprocessor.data) }).catch((e: unknown) => {
+    const outputs = await runtime.session.run({ [input.name]: frameTensor.over(data) }).catch((e: unknown) => {
       throw runFailure(e, runtime.backend, 'frame');
     });
     const t2 = performance.now();
@@ -301,7 +338,7 @@ export class Engine implements EngineApi {
     let trackIds: Uint32Array | undefined;
     if (tracker) ({ detections, trackIds } = trackDetections(tracker, detections, options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD));
     const t4 = performance.now();
-    const timings: StageTimings = { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2, totalMs: t4 - t0 };
+    const timings: StageTimings = { preprocessMs, inferenceMs: t2 - t1, postprocessMs: t3 - t2, totalMs: preprocessMs + (t4 - t1) };
     if (trackIds) timings.trackMs = t4 - t3;
     return {
       buffer: detections.boxes.buffer as ArrayBuffer,

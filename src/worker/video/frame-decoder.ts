@@ -8,16 +8,19 @@ import { Changes } from './changes.js';
 import type { FrameSelection } from './frame-selection.js';
 import type { OpenedVideo } from './open-video.js';
 import type { FrameSource } from './video-source.js';
+import type { PreparedInput } from './video-thread-protocol.js';
 
 /** What decoding needs of an opened video: its packets, the decoder config and the frame table. */
 export type DecodeSource = Pick<OpenedVideo, 'packets' | 'config' | 'table'>;
 
 /** A decoded frame and its presentation index. The receiver closes `frame`. */
 export interface DecodedFrame {
-  /** The picture (the receiver closes it). */
-  frame: VideoFrame;
+  /** The picture (the receiver closes it); null when only its prepared input came. */
+  frame: VideoFrame | null;
   /** Its position in presentation order. */
   index: number;
+  /** The model's input made from it in the video thread, when the job asked for that. */
+  input?: PreparedInput;
 }
 
 /** Frames decoded ahead of the consumer by default: enough to hide decode-time jitter, little memory. */
@@ -86,13 +89,16 @@ export class FrameDecoder implements FrameSource {
     }
   }
 
+  /** Frames come whole here: nothing to give back. */
+  recycle(): void {}
+
   /** Stops decoding and frees the decoder and every frame not handed out. Idempotent. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.signal.removeEventListener('abort', this.onAbort);
     if (this.decoder.state !== 'closed') this.decoder.close();
-    for (const { frame } of this.ready) frame.close();
+    for (const { frame } of this.ready) frame?.close();
     this.ready.length = 0;
     this.changes.notify();
   }

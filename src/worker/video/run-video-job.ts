@@ -15,6 +15,7 @@ import type {
 } from '../api.js';
 import { selectFrames } from './frame-selection.js';
 import { truncationError } from './video-facts.js';
+import type { InputSpec, PreparedInput } from './video-thread-protocol.js';
 import { openVideoSource, type FrameSource, type VideoSource } from './video-source.js';
 import type { VideoAnnotator } from './video-annotator.js';
 
@@ -32,6 +33,10 @@ export interface VideoJobContext {
   labels: readonly string[];
   /** The engine's one-frame step (preprocess → infer → decode); it closes the frame. */
   runFrame(frame: VideoFrame, options: FrameOptions): Promise<PackedFrameResult>;
+  /** The same step for an input the video thread made (infer → decode). */
+  runPrepared(input: PreparedInput, options: FrameOptions): Promise<PackedFrameResult>;
+  /** The model's input, for the video thread to make from each frame; none when frames must come whole (tiling). */
+  prepare?: InputSpec;
 }
 
 /**
@@ -91,15 +96,25 @@ export async function runVideoJob(ctx: VideoJobContext): Promise<VideoJobSummary
       if (typeof made === 'string') annotatedUnavailableReason = made;
       else annotator = made;
     }
-    decoder = video.frames(selection);
+    decoder = video.frames(selection, ctx.prepare);
     decoder.start();
     let processed = 0;
     for (let next = await decoder.next(); next; next = await decoder.next()) {
-      const { frame, index } = next;
-      const copy = annotator && !annotator.unavailableReason ? frame.clone() : undefined; // runFrame closes `frame`
+      const { frame, index, input } = next;
+      const annotating = annotator !== undefined && !annotator.unavailableReason;
+      let copy: VideoFrame | undefined;
       let result: PackedFrameResult;
       try {
-        result = await ctx.runFrame(frame, frameOptions);
+        if (input) {
+          // made in the video thread; the frame came too only for the annotated copy
+          if (annotating && frame) copy = frame;
+          else frame?.close();
+          result = await ctx.runPrepared(input, frameOptions);
+          decoder.recycle(input);
+        } else {
+          copy = annotating ? frame!.clone() : undefined; // runFrame closes `frame`
+          result = await ctx.runFrame(frame!, frameOptions);
+        }
       } catch (error) {
         copy?.close();
         throw error;

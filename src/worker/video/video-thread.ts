@@ -10,7 +10,7 @@ import { Changes } from './changes.js';
 import type { FrameSelection } from './frame-selection.js';
 import { FrameTable } from './frame-table.js';
 import type { FrameSource, VideoSource } from './video-source.js';
-import type { FromVideoThread, ToVideoThread } from './video-thread-protocol.js';
+import type { FromVideoThread, InputSpec, PreparedInput, ToVideoThread } from './video-thread-protocol.js';
 
 /** A thread that finished its last job, waiting for the next. */
 let idle: Worker | null = null;
@@ -46,6 +46,7 @@ class VideoThread implements FrameSource {
   /** The answer to 'open', while it is awaited. */
   private opening: { resolve(opened: Opened | null): void; reject(error: Error): void } | null = null;
   private selection: FrameSelection | null = null;
+  private prepare: InputSpec | undefined;
   private readonly onAbort = () => {
     this.opening?.reject(abortError('Video processing cancelled.'));
     this.changes.notify();
@@ -92,8 +93,9 @@ class VideoThread implements FrameSource {
       metadata,
       declaredEnd,
       table: FrameTable.fromData(opened.table),
-      frames: (selection) => {
+      frames: (selection, prepare) => {
         this.selection = selection;
+        this.prepare = prepare;
         return this;
       },
       dispose: () => this.close(),
@@ -101,7 +103,12 @@ class VideoThread implements FrameSource {
   }
 
   start(): void {
-    if (this.selection) this.send({ type: 'start', selection: this.selection, capacity: this.capacity });
+    if (this.selection) this.send({ type: 'start', selection: this.selection, capacity: this.capacity, prepare: this.prepare });
+  }
+
+  recycle(input: PreparedInput): void {
+    const buffer = input.data.buffer as ArrayBuffer;
+    if (!this.closed) this.worker.postMessage({ type: 'recycle', buffer } satisfies ToVideoThread, [buffer]);
   }
 
   async next(): Promise<DecodedFrame | null> {
@@ -125,14 +132,14 @@ class VideoThread implements FrameSource {
     // a thread that sent its last frame has closed the file and waits: the next job can take it
     if (this.ended && !this.failure && !idle) idle = this.worker;
     else this.worker.terminate();
-    for (const { frame } of this.ready) frame.close();
+    for (const { frame } of this.ready) frame?.close();
     this.ready.length = 0;
     this.changes.notify();
   }
 
   private receive(message: FromVideoThread): void {
     if (this.closed) {
-      if (message.type === 'frame') message.frame.close();
+      if (message.type === 'frame') message.frame?.close();
       return;
     }
     switch (message.type) {
@@ -143,7 +150,7 @@ class VideoThread implements FrameSource {
         this.opening?.resolve(message);
         return;
       case 'frame':
-        this.ready.push({ frame: message.frame, index: message.index });
+        this.ready.push(message.input ? { frame: message.frame, index: message.index, input: message.input } : { frame: message.frame, index: message.index });
         break;
       case 'end':
         this.ended = true;

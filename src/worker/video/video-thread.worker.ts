@@ -2,12 +2,15 @@
 // sends the selected frames on to the job as they come out. A thread of its own because a WebCodecs
 // decoder only moves when its thread's event loop turns: in the detector worker that loop is held for
 // the whole of each session.run, so a frame came out only once the job asked for it (~1 ms of waiting
-// per frame, issue 15). Here it decodes while inference runs. Protocol: video-thread-protocol.ts.
+// per frame, issue 15). Here it decodes while inference runs, and, when the job asks, makes each frame
+// into the model's input too (FramePreprocessor, the detector worker's own), so the job's thread only
+// runs inference and decodes its outputs. Protocol: video-thread-protocol.ts.
 
 import { Changes } from './changes.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { openVideo, type OpenedVideo } from './open-video.js';
-import type { FromVideoThread, ToVideoThread } from './video-thread-protocol.js';
+import { FramePreprocessor } from '../preprocess.js';
+import type { FromVideoThread, InputSpec, ToVideoThread } from './video-thread-protocol.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromVideoThread, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
@@ -19,6 +22,10 @@ const report = (error: unknown) => {
 const never = new AbortController().signal;
 
 let video: OpenedVideo | null = null;
+/** The model's input maker, for jobs that ask for inputs (made on the first, kept while the input's shape stays). */
+let preprocessor: FramePreprocessor | null = null;
+/** Input buffers the job gave back. */
+const spare: ArrayBuffer[] = [];
 let credits = 0;
 /** Wakes the decode loop when the job grants a credit. */
 const credited = new Changes();
@@ -45,7 +52,9 @@ async function decode(start: Extract<ToVideoThread, { type: 'start' }>): Promise
     for (let next = await decoder.next(); next; next = await decoder.next()) {
       while (credits === 0) await credited.next();
       credits--;
-      post({ type: 'frame', frame: next.frame, index: next.index }, [next.frame]);
+      const frame = next.frame!; // frames come whole out of the decoder
+      if (start.prepare) await sendPrepared(frame, next.index, start.prepare);
+      else post({ type: 'frame', frame, index: next.index, input: null }, [frame]);
     }
     post({ type: 'end' });
   } catch (error) {
@@ -57,9 +66,39 @@ async function decode(start: Extract<ToVideoThread, { type: 'start' }>): Promise
   }
 }
 
+/** Makes `frame` into the model's input (the same FramePreprocessor as the detector worker's) and sends it. */
+async function sendPrepared(frame: VideoFrame, index: number, spec: InputSpec): Promise<void> {
+  if (!preprocessor || preprocessor.width !== spec.width || preprocessor.height !== spec.height || (preprocessor.input instanceof Uint16Array) !== (spec.type === 'float16')) {
+    preprocessor = new FramePreprocessor(spec.width, spec.height, spec.type);
+  }
+  const t0 = performance.now();
+  let placement;
+  try {
+    placement = await preprocessor.run(frame, spec.convention, spec.filter);
+  } catch (error) {
+    frame.close();
+    throw error;
+  }
+  const made = preprocessor.data;
+  // a buffer the job gave back, else a new one (the job holds at most `capacity` of them)
+  let buffer = spare.pop();
+  while (buffer && buffer.byteLength !== made.byteLength) buffer = spare.pop();
+  buffer ??= new ArrayBuffer(made.byteLength);
+  const data = made instanceof Uint16Array ? new Uint16Array(buffer) : new Float32Array(buffer);
+  data.set(made);
+  const input = { data, placement, preprocessMs: performance.now() - t0 };
+  if (spec.keepFrames) post({ type: 'frame', frame, index, input }, [frame, buffer]);
+  else {
+    frame.close();
+    post({ type: 'frame', frame: null, index, input }, [buffer]);
+  }
+}
+
 scope.onmessage = (event: MessageEvent<ToVideoThread>) => {
   const message = event.data;
-  if (message.type === 'credit') {
+  if (message.type === 'recycle') {
+    spare.push(message.buffer);
+  } else if (message.type === 'credit') {
     credits++;
     credited.notify();
   } else if (message.type === 'open') {

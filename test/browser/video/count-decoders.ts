@@ -1,11 +1,13 @@
 // Imported first by decoder-probe.worker.ts: counts the VideoDecoders open in the worker and the frames
-// they output, and the decoding threads a video job starts (video-thread.worker.ts) and the frames they send,
-// and posts {openDecoders, outputs, threads, threadFrames} each time one of those opens or closes, so a
+// they output, and the decoding threads a video job starts (video-thread.worker.ts) and the frames they send
+// (and how many came as prepared model inputs), and posts {openDecoders, outputs, threads, threadFrames,
+// threadInputs} each time one of those opens or closes, so a
 // test can see a cancelled job stop early and free its decoder, wherever it decodes.
 let open = 0;
 let outputs = 0;
 let threads = 0;
 let threadFrames = 0;
+let threadInputs = 0;
 const Native = VideoDecoder;
 const NativeWorker = Worker;
 
@@ -38,7 +40,9 @@ class CountedWorker extends NativeWorker {
     if (!this.live) return;
     report(0, 1);
     this.addEventListener('message', (e: MessageEvent) => {
-      if (e.data?.type === 'frame') threadFrames++;
+      if (e.data?.type !== 'frame') return;
+      threadFrames++;
+      if (e.data.input) threadInputs++;
     });
   }
   override terminate(): void {
@@ -51,7 +55,7 @@ class CountedWorker extends NativeWorker {
 function report(decoders: number, thread: number): void {
   open += decoders;
   threads += thread;
-  self.postMessage({ openDecoders: open, outputs, threads, threadFrames });
+  self.postMessage({ openDecoders: open, outputs, threads, threadFrames, threadInputs });
 }
 
 Object.defineProperty(self, 'VideoDecoder', { value: CountedDecoder, configurable: true, writable: true });
