@@ -22,7 +22,7 @@ const report = (error: unknown) => {
 const never = new AbortController().signal;
 
 let video: OpenedVideo | null = null;
-/** The model's input maker, for jobs that ask for inputs (made on the first, kept while the input's shape stays). */
+/** The model's input maker of the job that asked for inputs (made on its first frame). */
 let preprocessor: FramePreprocessor | null = null;
 /** Input buffers the job gave back. */
 const spare: ArrayBuffer[] = [];
@@ -63,14 +63,16 @@ async function decode(start: Extract<ToVideoThread, { type: 'start' }>): Promise
     decoder.close();
     video.dispose();
     video = null;
+    // a thread waiting for its next job holds no frame-sized memory (a 4K frame's kernel memory and
+    // inputs are tens of MB); the next job makes them again in a few ms
+    preprocessor = null;
+    spare.length = 0;
   }
 }
 
 /** Makes `frame` into the model's input (the same FramePreprocessor as the detector worker's) and sends it. */
 async function sendPrepared(frame: VideoFrame, index: number, spec: InputSpec): Promise<void> {
-  if (!preprocessor || preprocessor.width !== spec.width || preprocessor.height !== spec.height || (preprocessor.input instanceof Uint16Array) !== (spec.type === 'float16')) {
-    preprocessor = new FramePreprocessor(spec.width, spec.height, spec.type);
-  }
+  preprocessor ??= new FramePreprocessor(spec.width, spec.height, spec.type);
   const t0 = performance.now();
   let placement;
   try {
