@@ -7,7 +7,7 @@
 // byte-identical to the canvas draw, so a browser that converts otherwise keeps its own conversion.
 
 import { instantiateKernel } from '../postprocess/wasm-kernel.js';
-import { colourIndex, yuvColourOf, type PlaneLayout } from './area-shrink.js';
+import { colourIndex, isShrinkableYuv, yuvColourOf, type PlaneLayout, type YuvFormat } from './area-shrink.js';
 
 /** The kernel's bytes (`node tools/wasm/build.mjs yuv-rgba` prints them from the .wat). */
 const KERNEL_HEX =
@@ -53,13 +53,6 @@ type ConvertFn = (
   ub: number, ug: number, vg: number, vr: number, yg: number, yb: number,
 ) => void;
 
-let kernelEnabled = true;
-
-/** Turns the kernel off (`YuvToRgba.create` then returns null) or back on. For tests and benchmarks. */
-export function setYuvToRgbaEnabled(on: boolean): void {
-  kernelEnabled = on;
-}
-
 /** Where the planes of a copied frame are (VideoFrame.copyTo's answer). */
 export interface YuvPlanes {
   /** The copied bytes. */
@@ -67,7 +60,14 @@ export interface YuvPlanes {
   /** Each plane's first byte and row length in `bytes`: Y, U, V (I420, I420A: and A) or Y, UV (NV12). */
   layout: readonly PlaneLayout[];
   /** 'NV12' (interleaved chroma) or a planar layout. */
-  format: 'I420' | 'I420A' | 'NV12';
+  format: YuvFormat;
+}
+
+/** The `colourIndex` of a 4:2:0 frame in a YUV colour libyuv has constants for; -1 for any other frame. */
+function colourOf(frame: VideoFrame): number {
+  if (!isShrinkableYuv(frame.format)) return -1;
+  const colour = yuvColourOf(frame.colorSpace.matrix, frame.colorSpace.fullRange);
+  return colour ? colourIndex(colour) : -1;
 }
 
 /** Converts YUV 4:2:0 VideoFrames to RGBA in a WebAssembly kernel; reused for every frame. */
@@ -82,16 +82,13 @@ export class YuvToRgba {
 
   /** The converter, or null where WebAssembly SIMD cannot run (the caller reads frames another way). */
   static create(): YuvToRgba | null {
-    if (!kernelEnabled) return null;
     const exports = instantiateKernel(KERNEL_HEX);
     return exports ? new YuvToRgba(exports.memory as WebAssembly.Memory, exports.convert as ConvertFn) : null;
   }
 
   /** Whether `frame` is a kind this converts: a 4:2:0 layout in a YUV colour libyuv has constants for. */
   static converts(frame: VideoFrame): boolean {
-    const f = frame.format;
-    if (f !== 'I420' && f !== 'I420A' && f !== 'NV12') return false;
-    return yuvColourOf(frame.colorSpace.matrix, frame.colorSpace.fullRange) !== null;
+    return colourOf(frame) >= 0;
   }
 
   /**
@@ -101,7 +98,8 @@ export class YuvToRgba {
    */
   async convert(frame: VideoFrame, target: Uint8Array): Promise<boolean> {
     const rect = frame.visibleRect;
-    if (!rect || !YuvToRgba.converts(frame)) return false;
+    const colour = colourOf(frame);
+    if (!rect || colour < 0) return false;
     const { width, height } = rect;
     if (target.length !== width * height * 4) return false;
     const options = { rect: { x: rect.x, y: rect.y, width, height } };
@@ -112,7 +110,7 @@ export class YuvToRgba {
     } catch {
       return false;
     }
-    this.run({ bytes: this.planes, layout, format: frame.format as YuvPlanes['format'] }, width, height, colourIndex(yuvColourOf(frame.colorSpace.matrix, frame.colorSpace.fullRange)!));
+    this.run({ bytes: this.planes, layout, format: frame.format as YuvFormat }, width, height, colour);
     target.set(this.pixels);
     return true;
   }
