@@ -108,7 +108,7 @@ class VideoThread implements FrameSource {
 
   recycle(input: PreparedInput): void {
     const buffer = input.data.buffer as ArrayBuffer;
-    if (!this.closed) this.worker.postMessage({ type: 'recycle', buffer } satisfies ToVideoThread, [buffer]);
+    this.send({ type: 'recycle', buffer }, [buffer]);
   }
 
   async next(): Promise<DecodedFrame | null> {
@@ -150,7 +150,7 @@ class VideoThread implements FrameSource {
         this.opening?.resolve(message);
         return;
       case 'frame':
-        this.ready.push(message.input ? { frame: message.frame, index: message.index, input: message.input } : { frame: message.frame, index: message.index });
+        this.ready.push({ frame: message.frame, index: message.index, input: message.input ?? undefined });
         break;
       case 'end':
         this.ended = true;
@@ -166,8 +166,8 @@ class VideoThread implements FrameSource {
     this.changes.notify();
   }
 
-  private send(message: ToVideoThread): void {
-    if (!this.closed) this.worker.postMessage(message);
+  private send(message: ToVideoThread, transfer: Transferable[] = []): void {
+    if (!this.closed) this.worker.postMessage(message, transfer);
   }
 
   private fail(error: Error): void {
