@@ -170,6 +170,22 @@ describe('cancellation', () => {
     }
   });
 
+  it('a video thread that dies while opening the file is a VideoDecodeError, not a job that never ends', async () => {
+    const clip = await makeClip({ codec: 'avc', frames: 10 });
+    const createWorker = () => new Worker(new URL('./video/crashing-threads.worker.ts', import.meta.url), { type: 'module' });
+    const d = await createDetector({ model: squareFinderModel(64), backend: 'wasm', createWorker });
+    try {
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the job never settled')), 15_000));
+      const error = await Promise.race([rejection(d.processVideo(clip)), timeout]);
+      expect(error).toBeInstanceOf(VideoDecodeError);
+      expect(error.message).toMatch(/The video thread failed \(.*ran out of memory/);
+      expect(partialResult(error)!.frames).toEqual([]);
+      expect((await d.detect(new ImageData(64, 64))).detections.count).toBe(1); // the detector keeps working
+    } finally {
+      d.dispose();
+    }
+  });
+
   it('an already-aborted signal rejects before any work', async () => {
     const clip = await makeClip({ codec: 'vp8', frames: 5 });
     const error = await fail(clip, { signal: AbortSignal.abort() });

@@ -157,9 +157,7 @@ class VideoThread implements FrameSource {
         break;
       case 'error': {
         // the thread's errors are the file's: VideoDecodeErrors, whose messages name the file or frame
-        const error = new VideoDecodeError(message.name === 'VideoDecodeError' ? message.message : `The video could not be read: ${message.message}.`);
-        if (this.opening) this.opening.reject(error);
-        else this.fail(error);
+        this.fail(new VideoDecodeError(message.name === 'VideoDecodeError' ? message.message : `The video could not be read: ${message.message}.`));
         return;
       }
     }
@@ -170,7 +168,12 @@ class VideoThread implements FrameSource {
     if (!this.closed) this.worker.postMessage(message, transfer);
   }
 
+  /** Ends the job with `error`: while the file is being opened, the open rejects; after, `next` throws it. */
   private fail(error: Error): void {
+    if (this.opening) {
+      this.opening.reject(error);
+      return;
+    }
     if (this.failure || this.closed) return;
     this.failure = error;
     this.changes.notify();
