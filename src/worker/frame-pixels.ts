@@ -82,8 +82,7 @@ export class FramePixelReader {
     const rect = frame.visibleRect;
     const turned = (frame as { rotation?: number; flip?: boolean }).rotation || (frame as { flip?: boolean }).flip;
     if (!rect || rect.width !== width || rect.height !== height || turned) return null;
-    const cs = frame.colorSpace;
-    return `${frame.format} ${cs.matrix} ${cs.primaries} ${cs.transfer} ${cs.fullRange}`;
+    return frameKind(frame);
   }
 
   /** VideoFrame.copyTo(RGBA, sRGB) into `target`; false where the browser cannot. */
@@ -95,6 +94,12 @@ export class FramePixelReader {
       return false;
     }
   }
+}
+
+/** A key for a kind of video frame: its format and colour space (how its bytes turn into RGB). */
+export function frameKind(frame: VideoFrame): string {
+  const cs = frame.colorSpace;
+  return `${frame.format} ${cs.matrix} ${cs.primaries} ${cs.transfer} ${cs.fullRange}`;
 }
 
 /** Draws frames 1:1 into a reused OffscreenCanvas (opaque) and reads them back. */

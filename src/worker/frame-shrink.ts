@@ -6,7 +6,7 @@
 // read (other formats, colour spaces other than sRGB for RGB frames, rotated ones) stay with the
 // canvas, and a kind of frame whose copy fails once is not tried again.
 
-import type { Frame } from './frame-pixels.js';
+import { frameKind, type Frame } from './frame-pixels.js';
 import type { ByteOrder } from './pixels.js';
 import { AreaShrinker, isShrinkableYuv, rgbOrderOf, yuvColourOf, type YuvColour, type YuvFormat } from './area-shrink.js';
 
@@ -30,7 +30,7 @@ export class FrameShrinker {
     if (!readingOf(frame)) return false;
     const rect = (frame as VideoFrame).visibleRect!;
     // the kind is named only once a kind was refused (no string per frame otherwise)
-    return width <= rect.width && height <= rect.height && (this.refused.size === 0 || !this.refused.has(kindOf(frame as VideoFrame)));
+    return width <= rect.width && height <= rect.height && (this.refused.size === 0 || !this.refused.has(frameKind(frame as VideoFrame)));
   }
 
   /**
@@ -55,7 +55,7 @@ export class FrameShrinker {
       this.shrinker.shrinkYuv(bytes, layout, frame.format as YuvFormat, rect.width, rect.height, read, into, width, height);
       return 'RGBA';
     } catch {
-      this.refused.add(kindOf(frame)); // e.g. a visible rect at odd coordinates: the canvas reads those
+      this.refused.add(frameKind(frame)); // e.g. a visible rect at odd coordinates: the canvas reads those
       return null;
     }
   }
@@ -72,10 +72,4 @@ function readingOf(frame: Frame): Reading | null {
   // the canvas converts other colour spaces to sRGB; these bytes are taken as they are
   const srgb = cs.primaries === 'bt709' && cs.transfer === 'iec61966-2-1';
   return order && srgb ? order : null;
-}
-
-/** A key for a kind of frame: its format and colour space. */
-function kindOf(frame: VideoFrame): string {
-  const cs = frame.colorSpace;
-  return `${frame.format} ${cs.matrix} ${cs.primaries} ${cs.transfer} ${cs.fullRange}`;
 }
