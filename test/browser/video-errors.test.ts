@@ -159,7 +159,7 @@ describe('cancellation', () => {
   it('without a decoding thread (none can start in this worker) a job decodes in the worker itself, with the same results', async () => {
     const clip = await makeClip({ codec: 'avc', frames: 30 });
     const threaded = await detector.processVideo(clip);
-    const createWorker = () => new Worker(new URL('./video/no-threads.worker.ts', import.meta.url), { type: 'module' });
+    const createWorker = () => new Worker(new URL('./video/swapped-video-thread.worker.ts', import.meta.url), { type: 'module', name: 'no-video-thread' });
     const d = await createDetector({ model: squareFinderModel(64), backend: 'wasm', createWorker });
     try {
       const local = await d.processVideo(clip);
@@ -172,7 +172,7 @@ describe('cancellation', () => {
 
   it('a video thread that dies while opening the file is a VideoDecodeError, not a job that never ends', async () => {
     const clip = await makeClip({ codec: 'avc', frames: 10 });
-    const createWorker = () => new Worker(new URL('./video/crashing-threads.worker.ts', import.meta.url), { type: 'module' });
+    const createWorker = () => new Worker(new URL('./video/swapped-video-thread.worker.ts', import.meta.url), { type: 'module', name: 'crashing-video-thread' });
     const d = await createDetector({ model: squareFinderModel(64), backend: 'wasm', createWorker });
     try {
       const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the job never settled')), 15_000));
