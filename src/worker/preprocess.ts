@@ -58,7 +58,7 @@ export class FramePreprocessor {
   constructor(
     readonly width: number,
     readonly height: number,
-    type: 'float32' | 'float16',
+    readonly type: 'float32' | 'float16',
   ) {
     this.input = type === 'float16' ? new Uint16Array(3 * width * height) : new Float32Array(3 * width * height);
     this.data = this.input;

@@ -1,8 +1,10 @@
 // Offline video processing in real Chromium: every frame, in presentation order, with the container's
 // timestamps, for browser-made and ffmpeg-made clips (B-frames, variable frame rate), frame selection,
 // streaming, progress, and parity with detect() on the same decoded frame.
+import { proxy, wrap } from 'comlink';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDetector, type Detector, type FrameResult, type VideoProgress } from '../../src/index.js';
+import { createDetector, viewDetections, type Detector, type FrameResult, type VideoProgress } from '../../src/index.js';
+import type { EngineApi, PackedVideoFrame } from '../../src/worker/api.js';
 import { containerTimestamps, decodeOnPage, ffmpegClip, makeClip, squareCentre } from './video/clips.js';
 import { squareFinderModel } from './video/square-model.js';
 
@@ -147,5 +149,33 @@ describe('streaming', () => {
     expect(result.timing.framesPerSecond).toBeGreaterThan(0);
     expect(result.model).toMatchObject({ layout: 'end2end', inputWidth: 64, backend: 'wasm' });
     expect(result.settings).toMatchObject({ scoreThreshold: 0.25, iouThreshold: 0.45 });
+  });
+});
+
+describe('the video thread between jobs', () => {
+  // The thread keeps its preprocessor for the next job (a new one costs 25-30 ms on the first frame);
+  // one engine that loads another model must not get inputs of the old model's size.
+  it("makes each job's inputs at its own model's size when the engine's model changes", async () => {
+    const worker = new Worker(new URL('../../src/worker/detector.worker.ts', import.meta.url), { type: 'module' });
+    const engine = wrap<EngineApi>(worker);
+    try {
+      const clip = await makeClip({ codec: 'avc', frames: 12 });
+      for (const size of [64, 96, 64]) {
+        await engine.load(squareFinderModel(size), { backend: 'wasm' });
+        const frames: PackedVideoFrame[] = [];
+        const listener = { start: () => undefined, frame: (f: PackedVideoFrame) => void frames.push(f) };
+        const summary = await engine.processVideo(clip, {}, proxy(listener));
+        expect(summary.processed, `model ${size}`).toBe(12);
+        for (const f of frames) {
+          const d = viewDetections(f.buffer, f.count);
+          expect(d.count, `model ${size}, frame ${f.frame}`).toBe(1);
+          const want = squareCentre(f.frame);
+          expect(Math.abs((d.boxes[0] + d.boxes[2]) / 2 - want.x), `model ${size}, frame ${f.frame}`).toBeLessThan(1.5);
+          expect(Math.abs((d.boxes[1] + d.boxes[3]) / 2 - want.y), `model ${size}, frame ${f.frame}`).toBeLessThan(1.5);
+        }
+      }
+    } finally {
+      worker.terminate();
+    }
   });
 });

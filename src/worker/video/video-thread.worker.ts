@@ -22,11 +22,29 @@ const report = (error: unknown) => {
 const never = new AbortController().signal;
 
 let video: OpenedVideo | null = null;
-/** The model's input maker of the job that asked for inputs (made on its first frame). */
+/**
+ * The model's input maker, made on the first frame of a job that asks for inputs and kept for the next
+ * job of the same input size: a new one's first frame costs 25-30 ms (its canvas, its kernels, and the
+ * check that picks how this kind of frame is read), on the critical path of every job's start.
+ */
 let preprocessor: FramePreprocessor | null = null;
 /** Input buffers the job gave back. */
 const spare: ArrayBuffer[] = [];
+/**
+ * How long a waiting thread keeps the preprocessor and the spare inputs: tens of MB for 4K frames (the
+ * kernel's memory), which a page that is done with videos should get back.
+ */
+const KEEP_IDLE_MS = 10_000;
+let release: ReturnType<typeof setTimeout> | undefined;
 let credits = 0;
+/**
+ * Credits the job granted that the thread has not used yet: it starts with INITIAL_CREDITS and takes one
+ * of these with each credit the job gives back, so the inputs made ahead fill over the job's first
+ * frames instead of in one burst during its first inference, which the burst slowed by 5-10 ms (the two
+ * cores are shared; issue 15).
+ */
+let owed = 0;
+const INITIAL_CREDITS = 2;
 /** Wakes the decode loop when the job grants a credit. */
 const credited = new Changes();
 
@@ -44,7 +62,9 @@ async function open(file: Blob): Promise<void> {
 
 async function decode(start: Extract<ToVideoThread, { type: 'start' }>): Promise<void> {
   if (!video) return report(new Error('no video is open'));
-  credits = start.capacity;
+  clearTimeout(release);
+  credits = Math.min(INITIAL_CREDITS, start.capacity);
+  owed = start.capacity - credits;
   // half the frames wait decoded here, half in the decoder: the job's credits bound both
   const decoder = new FrameDecoder(video, start.selection, never, Math.max(1, start.capacity >> 1));
   try {
@@ -63,16 +83,25 @@ async function decode(start: Extract<ToVideoThread, { type: 'start' }>): Promise
     decoder.close();
     video.dispose();
     video = null;
-    // a thread waiting for its next job holds no frame-sized memory (a 4K frame's kernel memory and
-    // inputs are tens of MB); the next job makes them again in a few ms
-    preprocessor = null;
-    spare.length = 0;
+    release = setTimeout(() => {
+      preprocessor = null;
+      spare.length = 0;
+    }, KEEP_IDLE_MS);
   }
+}
+
+/** The kept preprocessor when it makes inputs of `spec`'s size and type, else a new one. */
+function preprocessorFor(spec: InputSpec): FramePreprocessor {
+  const p = preprocessor;
+  if (p && p.width === spec.width && p.height === spec.height && p.type === spec.type) return p;
+  spare.length = 0; // another input size: the kept buffers no longer fit
+  preprocessor = new FramePreprocessor(spec.width, spec.height, spec.type);
+  return preprocessor;
 }
 
 /** Makes `frame` into the model's input (the same FramePreprocessor as the detector worker's) and sends it. */
 async function sendPrepared(frame: VideoFrame, index: number, spec: InputSpec): Promise<void> {
-  preprocessor ??= new FramePreprocessor(spec.width, spec.height, spec.type);
+  const preprocessor = preprocessorFor(spec);
   const t0 = performance.now();
   let placement;
   try {
@@ -102,6 +131,10 @@ scope.onmessage = (event: MessageEvent<ToVideoThread>) => {
     spare.push(message.buffer);
   } else if (message.type === 'credit') {
     credits++;
+    if (owed > 0) {
+      owed--;
+      credits++;
+    }
     credited.notify();
   } else if (message.type === 'open') {
     void open(message.file);
