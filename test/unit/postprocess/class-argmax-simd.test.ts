@@ -68,8 +68,10 @@ describe('SIMD class arg-max', () => {
   });
 
   it('finds each anchor\'s first maximum above the threshold, NaN never winning, for any anchor count', () => {
-    // anchor counts around the kernel's step of 8, sizes growing and shrinking (memory reuse)
-    const shapes = [[1, 1], [3, 7], [2, 8], [80, 9], [5, 17], [80, 8400], [2, 3], [12, 1003]];
+    // anchor counts around the kernel's step of 8, sizes growing and shrinking (memory reuse); class
+    // rows go through the kernel a chunk at a time: 80 x 8400 in chunks of 7 rows (the last one short),
+    // 3 x 70000 one row per chunk (a row over the chunk size), ties across chunk boundaries included
+    const shapes = [[1, 1], [3, 7], [2, 8], [80, 9], [5, 17], [80, 8400], [2, 3], [12, 1003], [3, 70000], [15, 9000]];
     for (const [s, [nc, n]] of shapes.entries()) {
       for (const threshold of [0, 0.25, 0.3, 1e-7, 0.999]) {
         const data = adversarial(nc, n, threshold, s * 31 + Math.round(threshold * 1000));
