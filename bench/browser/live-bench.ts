@@ -14,7 +14,13 @@ import { createDetector, type Detector, type YoloDetectorElement } from '../../s
 import { canvasClip } from './canvas-clip.js';
 import { fmt, mean, median, table, type BenchReport } from './report.js';
 
+/** Results per element run (the element's loops are paced by the video). */
 const FRAMES = 30;
+/**
+ * Frames per client run: the client loop is paced by nothing but itself, so it runs ~2 s (a live loop
+ * runs for minutes; over 30-frame runs its overhead read 3-4 points higher and moved more).
+ */
+const CLIENT_FRAMES = 200;
 const ROUNDS = 3;
 
 interface LoopRun {
@@ -38,6 +44,8 @@ interface LoopRun {
 // period is a mean (wall time / frames), so it is set against the mean inference; against the median
 // (kept as a second column) a right-skewed inference time (a slow frame now and then on a loaded
 // machine) counts as overhead though the loop added nothing
+/** Results per presented frame from which a loop counts as paced by its video. */
+const SOURCE_BOUND = 0.98;
 const overhead = (r: LoopRun) => (r.period - r.inferenceMean) / r.inferenceMean;
 const overheadVsMedian = (r: LoopRun) => (r.period - r.inference) / r.inference;
 
@@ -51,7 +59,7 @@ async function clientLoop(detector: Detector, bitmap: ImageBitmap, depth: number
   const preprocess: number[] = [];
   const inFlight: Promise<unknown>[] = [];
   const t0 = performance.now();
-  for (let i = 0; i < FRAMES; i++) {
+  for (let i = 0; i < CLIENT_FRAMES; i++) {
     inFlight.push(
       detector.detect(bitmap).then((r) => {
         inference.push(r.timings.inferenceMs);
@@ -64,7 +72,7 @@ async function clientLoop(detector: Detector, bitmap: ImageBitmap, depth: number
   await Promise.all(inFlight);
   return {
     depth,
-    period: (performance.now() - t0) / FRAMES,
+    period: (performance.now() - t0) / CLIENT_FRAMES,
     inference: median(inference),
     inferenceMean: mean(inference),
     total: median(total),
@@ -159,7 +167,7 @@ export async function runLiveBench(): Promise<BenchReport> {
 
   console.log('[bench] live: client loop');
   const detector = await createDetector({ backend: 'wasm', numThreads: threads });
-  for (let i = 0; i < 5; i++) await detector.detect(photos[0]);
+  for (let i = 0; i < 100; i++) await detector.detect(photos[0]); // ~1 s: the JIT's warm-up
   for (let round = 0; round < ROUNDS; round++) for (const depth of [1, 2]) client.push(await clientLoop(detector, photos[0], depth));
   detector.dispose();
 
@@ -201,6 +209,10 @@ export async function runLiveBench(): Promise<BenchReport> {
       const mine = runs.filter((r) => r.depth === depth);
       const o = mine.map(overhead);
       const om = mine.map(overheadVsMedian);
+      // every presented frame detected: the period is the video's, and period − inference is the loop
+      // waiting for the next frame, not a cost of the loop
+      const paced = mine[0].detectedShare !== undefined && median(mine.map((r) => r.detectedShare!)) >= SOURCE_BOUND;
+      const cost = `${(median(o) * 100).toFixed(1)}% (${o.map((x) => (x * 100).toFixed(1)).join(', ')})`;
       return [
         what,
         depth === 1 ? 'serial (1 in flight)' : 'pipelined (2 in flight)',
@@ -210,13 +222,14 @@ export async function runLiveBench(): Promise<BenchReport> {
         fmt(median(mine.map((r) => r.total))),
         mine[0].frameInterval === undefined ? '' : fmt(median(mine.map((r) => r.frameInterval!))),
         mine[0].detectedShare === undefined ? '' : median(mine.map((r) => r.detectedShare!)).toFixed(2),
-        `${(median(o) * 100).toFixed(1)}% (${o.map((x) => (x * 100).toFixed(1)).join(', ')})`,
-        `${(median(om) * 100).toFixed(1)}%`,
+        paced ? `paced by the video: every frame detected (waiting ${cost})` : cost,
+        paced ? '' : `${(median(om) * 100).toFixed(1)}%`,
       ];
     });
+  const clientOverhead = median(client.filter((r) => r.depth === 2).map(overhead));
   const ratio = (runs: LoopRun[]) => median(runs.filter((r) => r.depth === 1).map((r) => r.period)) / median(runs.filter((r) => r.depth === 2).map((r) => r.period));
   const markdown = [
-    `## live: the shipped model's live loop, ${FRAMES} frames per run, ${ROUNDS} runs per mode alternating (WASM, ${threads} threads)`,
+    `## live: the shipped model's live loop, ${CLIENT_FRAMES} (client) / ${FRAMES} (element) frames per run, ${ROUNDS} runs per mode alternating (WASM, ${threads} threads)`,
     table(
       [
         'loop',
@@ -238,8 +251,10 @@ export async function runLiveBench(): Promise<BenchReport> {
       ],
     ),
     `frames per second, pipelined vs serial: client ${ratio(client).toFixed(2)}x, element on the canvas stream ${ratio(element).toFixed(2)}x, ` +
-      `on the 30 / 60 fps files ${ratio(played[30]).toFixed(2)}x / ${ratio(played[60]).toFixed(2)}x. Goal (issue 15): end-to-end overhead at most 10% of inference ` +
-      '(where the video presents frames no faster than the loop takes them, it is the video that sets the period: see results per video frame).',
+      `on the 30 / 60 fps files ${ratio(played[30]).toFixed(2)}x / ${ratio(played[60]).toFixed(2)}x.`,
+    `goal (issue 15): end-to-end overhead at most 10% of inference, pipelined: client detect() ${(clientOverhead * 100).toFixed(1)}%, ` +
+      `${clientOverhead <= 0.1 ? 'met' : 'NOT met'}. Where the video presents frames no faster than the loop takes them (results per video frame >= ${SOURCE_BOUND}), ` +
+      'the video sets the period and the loop\'s own cost cannot show in it: those rows say so instead of a figure.',
   ].join('\n');
   photos.forEach((p) => p.close());
   return { markdown, data: { threads, client, element, file: played[30], file60: played[60] } };
