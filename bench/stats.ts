@@ -1,16 +1,4 @@
-// Small timing helpers for the benchmarks: medians of repeated runs, measured in one process.
-
-/** Runs `fn` `warmup` times, then `runs` times, and returns the median in ms. */
-export function medianMs(fn: () => unknown, runs: number, warmup = 3): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  return percentile(times, 0.5);
-}
+// Small helpers for the benchmarks' figures: quantiles and number formats.
 
 /** The p-th quantile (0..1) of a list of numbers (nearest rank). */
 export function percentile(values: readonly number[], p: number): number {

@@ -1,5 +1,6 @@
 // Video benchmark (issue 5), in headless Chromium: frames per second of Detector.processVideo over a
-// whole clip (in three jobs, a third each), next to two baselines measured in the same run with the same model and thread count:
+// whole clip (in three jobs, a third each), next to two baselines measured in the same run with the
+// same model and thread count:
 //   - bare inference: onnxruntime-web's session.run in a loop on this page, on input tensors of the
 //     clip's own frames prepared beforehand (the ceiling: no decoding, preprocessing or messaging);
 //   - seeking a hidden <video> frame by frame (currentTime = t, 'seeked', createImageBitmap, detect).

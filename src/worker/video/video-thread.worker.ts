@@ -24,7 +24,7 @@ const never = new AbortController().signal;
 let video: OpenedVideo | null = null;
 /**
  * The model's input maker, made on the first frame of a job that asks for inputs and kept for the next
- * job of the same input size: a new one's first frame costs 25-30 ms (its canvas, its kernels, and the
+ * job of the same input size: a new one's first frame costs 25-32 ms (its canvas, its kernels, and the
  * check that picks how this kind of frame is read), on the critical path of every job's start.
  */
 let preprocessor: FramePreprocessor | null = null;
@@ -101,16 +101,16 @@ function preprocessorFor(spec: InputSpec): FramePreprocessor {
 
 /** Makes `frame` into the model's input (the same FramePreprocessor as the detector worker's) and sends it. */
 async function sendPrepared(frame: VideoFrame, index: number, spec: InputSpec): Promise<void> {
-  const preprocessor = preprocessorFor(spec);
+  const maker = preprocessorFor(spec);
   const t0 = performance.now();
   let placement;
   try {
-    placement = await preprocessor.run(frame, spec.convention, spec.filter);
+    placement = await maker.run(frame, spec.convention, spec.filter);
   } catch (error) {
     frame.close();
     throw error;
   }
-  const made = preprocessor.data;
+  const made = maker.data;
   // a buffer the job gave back, else a new one (the job holds at most `capacity` of them)
   let buffer = spare.pop();
   while (buffer && buffer.byteLength !== made.byteLength) buffer = spare.pop();
