@@ -17,10 +17,11 @@ export type ToVideoThread =
    * `prepare`, each frame goes as the model's input, made here while the job's inference runs.
    */
   | { type: 'start'; selection: FrameSelection; capacity: number; prepare?: InputSpec }
-  /** The job took a frame: one more may be sent. */
-  | { type: 'credit' }
-  /** A prepared input's buffer, used: the thread writes the next input into it. */
-  | { type: 'recycle'; buffer: ArrayBuffer };
+  /**
+   * The job took a frame: one more may be sent. With the buffer of a prepared input it used
+   * (transferred), which the thread writes a next input into: one message for both (issue 15).
+   */
+  | { type: 'credit'; buffer?: ArrayBuffer };
 
 /** What the thread sends. */
 export type FromVideoThread =

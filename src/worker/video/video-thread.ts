@@ -39,6 +39,8 @@ type Opened = Extract<FromVideoThread, { type: 'opened' }>;
 /** One job's use of a thread: the open file's facts, then its frames (a FrameSource). */
 class VideoThread implements FrameSource {
   private readonly ready: DecodedFrame[] = [];
+  /** Buffers of inputs used, on their way back to the thread with the next credit. */
+  private readonly used: ArrayBuffer[] = [];
   private readonly changes = new Changes();
   private failure: Error | null = null;
   private ended = false;
@@ -106,9 +108,9 @@ class VideoThread implements FrameSource {
     if (this.selection) this.send({ type: 'start', selection: this.selection, capacity: this.capacity, prepare: this.prepare });
   }
 
+  /** Keeps `input`'s buffer for the thread: it goes back with the next credit. */
   recycle(input: PreparedInput): void {
-    const buffer = input.data.buffer as ArrayBuffer;
-    this.send({ type: 'recycle', buffer }, [buffer]);
+    this.used.push(input.data.buffer as ArrayBuffer);
   }
 
   async next(): Promise<DecodedFrame | null> {
@@ -116,7 +118,9 @@ class VideoThread implements FrameSource {
       if (this.signal.aborted) throw abortError('Video processing cancelled.');
       const frame = this.ready.shift();
       if (frame) {
-        this.send({ type: 'credit' });
+        const buffer = this.used.pop();
+        if (buffer) this.send({ type: 'credit', buffer }, [buffer]);
+        else this.send({ type: 'credit' });
         return frame;
       }
       if (this.failure) throw this.failure; // only after every frame sent before it was handed out

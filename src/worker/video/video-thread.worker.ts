@@ -127,9 +127,8 @@ async function sendPrepared(frame: VideoFrame, index: number, spec: InputSpec): 
 
 scope.onmessage = (event: MessageEvent<ToVideoThread>) => {
   const message = event.data;
-  if (message.type === 'recycle') {
-    spare.push(message.buffer);
-  } else if (message.type === 'credit') {
+  if (message.type === 'credit') {
+    if (message.buffer) spare.push(message.buffer);
     credits++;
     if (owed > 0) {
       owed--;
