@@ -91,6 +91,11 @@ function modelResizeFilter(options: LoadOptions): ResizeFilter {
   return DEFAULT_RESIZE_FILTER;
 }
 
+/** A frame's resize filter: its own option (checked), else the model's. */
+function frameResizeFilter(options: FrameOptions, info: ModelInfo): ResizeFilter {
+  return options.resizeFilter === undefined ? info.resizeFilter : checkResizeFilter(options.resizeFilter);
+}
+
 /** The load option's tracker defaults, checked now so that a bad value fails the load, not a later frame. */
 async function modelTrackerDefaults(options: LoadOptions): Promise<Readonly<TrackerOptions>> {
   const defaults = { ...options.trackerDefaults };
@@ -233,7 +238,7 @@ export class Engine implements EngineApi {
                 height: model.input.height,
                 type: model.input.type,
                 convention: model.info.preprocess,
-                filter: options.resizeFilter === undefined ? model.info.resizeFilter : checkResizeFilter(options.resizeFilter),
+                filter: frameResizeFilter(options, model.info),
                 keepFrames: Boolean(options.annotate),
               },
       });
@@ -294,8 +299,7 @@ export class Engine implements EngineApi {
       }
     }
     const t0 = performance.now();
-    const filter = options.resizeFilter === undefined ? info.resizeFilter : checkResizeFilter(options.resizeFilter);
-    const placement = await preprocessor.run(frame, info.preprocess, filter, source);
+    const placement = await preprocessor.run(frame, info.preprocess, frameResizeFilter(options, info), source);
     closeFrame(frame); // free the pixels as soon as they are packed
     return this.inferInput(preprocessor.data, placement, performance.now() - t0, options, model, tracker);
   }

@@ -56,7 +56,7 @@ export class FrameTable {
     });
   }
 
-  /** The table `data()` gave, rebuilt (in the decoder thread). */
+  /** The table `data()` gave, rebuilt (on the job's side of the video thread). */
   static fromData(data: FrameTableData): FrameTable {
     return new FrameTable(data);
   }
