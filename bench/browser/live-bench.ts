@@ -227,6 +227,13 @@ export async function runLiveBench(): Promise<BenchReport> {
       ];
     });
   const clientOverhead = median(client.filter((r) => r.depth === 2).map(overhead));
+  // A pipelined loop's own inference is slowed by whatever the page does meanwhile (on two cores the
+  // page's capture lands inside an inference or stalls the worker between two): measured against it,
+  // a loop that only moved its work into the inference looks cheaper at the same period. The serial
+  // run of the same round has an inference nothing overlaps; the goal is judged on the larger figure.
+  const serialInference = client.filter((r) => r.depth === 1).map((r) => r.inferenceMean);
+  const clientVsSerial = median(client.filter((r) => r.depth === 2).map((r, i) => (r.period - serialInference[i]) / serialInference[i]));
+  const clientJudged = Math.max(clientOverhead, clientVsSerial);
   const ratio = (runs: LoopRun[]) => median(runs.filter((r) => r.depth === 1).map((r) => r.period)) / median(runs.filter((r) => r.depth === 2).map((r) => r.period));
   const markdown = [
     `## live: the shipped model's live loop, ${CLIENT_FRAMES} (client) / ${FRAMES} (element) frames per run, ${ROUNDS} runs per mode alternating (WASM, ${threads} threads)`,
@@ -252,8 +259,8 @@ export async function runLiveBench(): Promise<BenchReport> {
     ),
     `frames per second, pipelined vs serial: client ${ratio(client).toFixed(2)}x, element on the canvas stream ${ratio(element).toFixed(2)}x, ` +
       `on the 30 / 60 fps files ${ratio(played[30]).toFixed(2)}x / ${ratio(played[60]).toFixed(2)}x.`,
-    `goal (issue 15): end-to-end overhead at most 10% of inference, pipelined: client detect() ${(clientOverhead * 100).toFixed(1)}%, ` +
-      `${clientOverhead <= 0.1 ? 'met' : 'NOT met'}. Where the video presents frames no faster than the loop takes them (results per video frame >= ${SOURCE_BOUND}), ` +
+    `goal (issue 15): end-to-end overhead at most 10% of inference, pipelined: client detect() ${(clientOverhead * 100).toFixed(1)}% of its own inference, ` +
+      `${(clientVsSerial * 100).toFixed(1)}% of the same round's serial inference (which nothing overlaps): ${clientJudged <= 0.1 ? 'met' : 'NOT met'}. Where the video presents frames no faster than the loop takes them (results per video frame >= ${SOURCE_BOUND}), ` +
       'the video sets the period and the loop\'s own cost cannot show in it: those rows say so instead of a figure.',
   ].join('\n');
   photos.forEach((p) => p.close());
