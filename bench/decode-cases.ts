@@ -8,20 +8,34 @@ import { seedYolov5, seedYolov8 } from './seed-decode.js';
 import { ms, percentile } from './stats.js';
 import { rng } from '../test/helpers/random-outputs.js';
 
-/** A decoded YOLOv5 output with `hot` rows above threshold, in dense clusters around `objects` boxes. */
-function yolov5Output(rows: number, nc: number, size: number, hot: number, objects: number, seed: number): Float32Array {
+/** How a YOLOv5 scene's boxes are drawn: side = min + range·u; each row's box jitters around its object's. */
+interface Yolov5Boxes {
+  min: number;
+  range: number;
+  /** Centre offset: up to ±jitter/2 of the side. */
+  jitter: number;
+  /** Side factor: base + spread·u. */
+  base: number;
+  spread: number;
+}
+
+/**
+ * A decoded YOLOv5 output: `objects` boxes of random classes, `hot` rows (above the threshold) spread
+ * over them, every other row below it.
+ */
+function yolov5Scene(rows: number, nc: number, size: number, hot: number, objects: number, seed: number, box: Yolov5Boxes): Float32Array {
   const r = rng(seed);
   const cols = 5 + nc;
   const data = new Float32Array(rows * cols);
-  const centres = Array.from({ length: objects }, () => [r() * size, r() * size, 10 + r() * size * 0.2, 10 + r() * size * 0.2, Math.floor(r() * nc)]);
+  const centres = Array.from({ length: objects }, () => [r() * size, r() * size, box.min + r() * box.range, box.min + r() * box.range, Math.floor(r() * nc)]);
   for (let i = 0; i < rows; i++) {
     const o = i * cols;
     const isHot = r() < hot / rows;
     const [cx, cy, w, h, cls] = centres[Math.floor(r() * objects)];
-    data[o] = cx + (r() - 0.5) * w * 0.2;
-    data[o + 1] = cy + (r() - 0.5) * h * 0.2;
-    data[o + 2] = w * (0.9 + 0.2 * r());
-    data[o + 3] = h * (0.9 + 0.2 * r());
+    data[o] = cx + (r() - 0.5) * w * box.jitter;
+    data[o + 1] = cy + (r() - 0.5) * h * box.jitter;
+    data[o + 2] = w * (box.base + box.spread * r());
+    data[o + 3] = h * (box.base + box.spread * r());
     data[o + 4] = isHot ? 0.5 + 0.5 * r() : 0.2 * r();
     for (let k = 0; k < nc; k++) data[o + 5 + k] = 0.05 * r();
     data[o + 5 + (cls as number)] = isHot ? 0.6 + 0.4 * r() : 0.1 * r();
@@ -29,29 +43,16 @@ function yolov5Output(rows: number, nc: number, size: number, hot: number, objec
   return data;
 }
 
+/** Clusters of rows around a few objects of 10 px to a fifth of the input. */
+const yolov5Output = (rows: number, nc: number, size: number, hot: number, objects: number, seed: number) =>
+  yolov5Scene(rows, nc, size, hot, objects, seed, { min: 10, range: size * 0.2, jitter: 0.2, base: 0.9, spread: 0.2 });
+
 /**
- * A YOLOv5 output like a crowded scene: `objects` small boxes of random classes, `hot` rows spread
- * over them with a few px of jitter (each object's rows overlap well above the IoU threshold).
+ * Like a crowded scene: many small objects (12-52 px), rows with a few px of jitter (each object's
+ * rows overlap well above the IoU threshold).
  */
-function denseYolov5Output(rows: number, nc: number, size: number, hot: number, objects: number, seed: number): Float32Array {
-  const r = rng(seed);
-  const cols = 5 + nc;
-  const data = new Float32Array(rows * cols);
-  const centres = Array.from({ length: objects }, () => [r() * size, r() * size, 12 + r() * 40, 12 + r() * 40, Math.floor(r() * nc)]);
-  for (let i = 0; i < rows; i++) {
-    const o = i * cols;
-    const isHot = r() < hot / rows;
-    const [cx, cy, w, h, cls] = centres[Math.floor(r() * objects)];
-    data[o] = cx + (r() - 0.5) * w * 0.1;
-    data[o + 1] = cy + (r() - 0.5) * h * 0.1;
-    data[o + 2] = w * (0.95 + 0.1 * r());
-    data[o + 3] = h * (0.95 + 0.1 * r());
-    data[o + 4] = isHot ? 0.5 + 0.5 * r() : 0.2 * r();
-    for (let k = 0; k < nc; k++) data[o + 5 + k] = 0.05 * r();
-    data[o + 5 + (cls as number)] = isHot ? 0.6 + 0.4 * r() : 0.1 * r();
-  }
-  return data;
-}
+const denseYolov5Output = (rows: number, nc: number, size: number, hot: number, objects: number, seed: number) =>
+  yolov5Scene(rows, nc, size, hot, objects, seed, { min: 12, range: 40, jitter: 0.1, base: 0.95, spread: 0.1 });
 
 /** A YOLOv8 output like a crowded scene (see denseYolov5Output): `hot` anchors over `objects` boxes. */
 function denseYolov8Output(n: number, nc: number, size: number, hot: number, objects: number, seed: number): Float32Array {
