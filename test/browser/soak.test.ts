@@ -8,6 +8,7 @@ import { describe, expect, inject, it } from 'vitest';
 import '../../src/define.js';
 import type { YoloDetectorElement } from '../../src/index.js';
 import type { HeapSample } from './heap-commands.js';
+import { collectErrors, kb, probeWorker, readyOrError, within } from './soak-support.js';
 
 const FRAMES = inject('soakFrames');
 const WARM_UP = 300;
@@ -18,10 +19,8 @@ async function photo(i: number): Promise<ImageBitmap> {
   return createImageBitmap(await response.blob());
 }
 
-const kb = (bytes: number) => (bytes / 1024).toFixed(0);
-
 describe('soak', () => {
-  it(`${FRAMES} frames of the shipped model through <yolo-detector>: page and worker heaps grow < 5 % after ${WARM_UP} warm-up frames`, { timeout: 120_000 + FRAMES * 1000 }, async () => {
+  it(`${FRAMES} frames of the shipped model through <yolo-detector>: page and worker heaps grow < 5 % after ${WARM_UP} warm-up frames`, { timeout: 120_000 + FRAMES * 200 }, async () => {
     const photos = await Promise.all([1, 2, 3, 4].map(photo));
     const canvas = document.createElement('canvas');
     canvas.width = 416; // the model's input size: the page's capture is then a plain copy
@@ -30,20 +29,27 @@ describe('soak', () => {
     const el = document.createElement('yolo-detector') as YoloDetectorElement;
     el.backend = 'wasm';
     el.append(canvas);
-    const ready = new Promise((resolve) => el.addEventListener('yolo-ready', resolve, { once: true }));
+    const errors = collectErrors(el);
+    const ready = readyOrError(el);
     document.body.append(el);
-    await ready;
     let detections = 0;
+    let done = 0;
+    // where a stalled soak stood: frames done, the page, the element's errors, and the worker
+    const state = async () =>
+      `${done} frames done; page hidden ${document.hidden}; errors [${errors.join(' | ')}]; ${await probeWorker(el, canvas)}`;
     const frame = async (i: number) => {
       ctx.drawImage(photos[i % photos.length], 0, 0, canvas.width, canvas.height);
-      detections += (await el.detect()).detections.count;
+      detections += (await within(el.detect(), `frame ${i}`, state)).detections.count;
+      done++;
     };
     try {
+      await ready;
       for (let i = 0; i < WARM_UP; i++) await frame(i);
       const curve: (HeapSample & { frame: number; ms: number })[] = [];
       const t0 = performance.now();
       const sample = async (f: number) => {
         const s = await commands.heapUsage('detector.worker');
+        if (s.silent.length > 0) console.log(`[soak] workers that did not answer: ${s.silent.join('; ')}`);
         expect(s.workers).toHaveLength(1);
         curve.push({ ...s, frame: f, ms: performance.now() - t0 });
         console.log(`[soak] frame ${f}: page ${kb(s.page)} KB, worker ${kb(s.workers[0])} KB`);

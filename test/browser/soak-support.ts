@@ -1,0 +1,93 @@
+// What the two soak tests share. Every wait is bounded: a soak that stops making progress fails within a
+// minute and says where it stood (a CI run once sat 52 minutes in one, with nothing printed).
+import type { DetectSource, YoloDetectorElement } from '../../src/index.js';
+
+/** Frames a soak waits at most without progress before it fails. */
+const STALL_MS = 60_000;
+
+export const kb = (bytes: number) => (bytes / 1024).toFixed(0);
+
+/**
+ * Resolves once `test()` holds, checking every 50 ms. Throws when `progress()` has not changed for
+ * `stallMs` (or, without `progress`, after `stallMs` in all), with `state()` in the message.
+ */
+export async function until(
+  test: () => boolean,
+  what: string,
+  state: () => string | Promise<string>,
+  progress: () => number = () => 0,
+  stallMs = STALL_MS,
+): Promise<void> {
+  let seen = progress();
+  let since = performance.now();
+  while (!test()) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = progress();
+    if (now !== seen) {
+      seen = now;
+      since = performance.now();
+    } else if (performance.now() - since > stallMs) {
+      throw new Error(`soak: no progress for ${stallMs / 1000} s waiting for ${what}; ${await state()}`);
+    }
+  }
+}
+
+/** The element's `yolo-error` events, as "name: message", for a stalled soak's report. */
+export function collectErrors(el: YoloDetectorElement): string[] {
+  const errors: string[] = [];
+  el.addEventListener('yolo-error', (event) => {
+    const { name, message } = (event as CustomEvent<{ name: string; message: string }>).detail;
+    errors.push(`${name}: ${message}`);
+  });
+  return errors;
+}
+
+/** Resolves on `yolo-ready`; rejects on a `yolo-error` before it, or after `limitMs`. */
+export function readyOrError(el: YoloDetectorElement, limitMs = 120_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`soak: the model was not ready after ${limitMs / 1000} s`)), limitMs);
+    el.addEventListener('yolo-ready', () => (clearTimeout(timer), resolve()), { once: true });
+    el.addEventListener(
+      'yolo-error',
+      (event) => {
+        clearTimeout(timer);
+        const { name, message } = (event as CustomEvent<{ name: string; message: string }>).detail;
+        reject(new Error(`soak: the model failed to load: ${name}: ${message}`));
+      },
+      { once: true },
+    );
+  });
+}
+
+/**
+ * Whether the element's worker still answers: one detect() on `source`, given `limitMs`. Said in a
+ * stalled soak's report, it tells a wedged worker from a loop that stopped asking.
+ */
+export async function probeWorker(el: YoloDetectorElement, source: DetectSource, limitMs = 10_000): Promise<string> {
+  const t0 = performance.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no answer to a detect() in ${limitMs / 1000} s`), limitMs)));
+  const answer = el.detect(source).then(
+    () => `a detect() answered in ${(performance.now() - t0).toFixed(0)} ms`,
+    (error: Error) => `a detect() failed: ${error.name}: ${error.message}`,
+  );
+  try {
+    return await Promise.race([answer, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `promise`'s value; throws, with `state()` in the message, when it has not settled after `limitMs`. */
+export async function within<T>(promise: Promise<T>, what: string, state: () => string | Promise<string>, limitMs = STALL_MS): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = Symbol('stalled');
+  const limit = new Promise<typeof stalled>((resolve) => (timer = setTimeout(() => resolve(stalled), limitMs)));
+  try {
+    const value = await Promise.race([promise, limit]);
+    if (value === stalled) throw new Error(`soak: ${what} did not settle in ${limitMs / 1000} s; ${await state()}`);
+    return value as T;
+  } finally {
+    clearTimeout(timer);
+  }
+}
