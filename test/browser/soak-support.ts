@@ -27,7 +27,7 @@ export async function until(
       seen = now;
       since = performance.now();
     } else if (performance.now() - since > stallMs) {
-      throw new Error(`soak: no progress for ${stallMs / 1000} s waiting for ${what}; ${await state()}`);
+      throw new SoakStall(`soak: no progress for ${stallMs / 1000} s waiting for ${what}; ${await state()}`);
     }
   }
 }
@@ -45,7 +45,7 @@ export function collectErrors(el: YoloDetectorElement): string[] {
 /** Resolves on `yolo-ready`; rejects on a `yolo-error` before it, or after `limitMs`. */
 export function readyOrError(el: YoloDetectorElement, limitMs = 120_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`soak: the model was not ready after ${limitMs / 1000} s`)), limitMs);
+    const timer = setTimeout(() => reject(new SoakStall(`soak: the model was not ready after ${limitMs / 1000} s`)), limitMs);
     el.addEventListener('yolo-ready', () => (clearTimeout(timer), resolve()), { once: true });
     el.addEventListener(
       'yolo-error',
@@ -83,11 +83,31 @@ export async function within<T>(promise: Promise<T>, what: string, state: () => 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stalled = Symbol('stalled');
   const limit = new Promise<typeof stalled>((resolve) => (timer = setTimeout(() => resolve(stalled), limitMs)));
+  promise.catch(() => undefined); // left behind by a stall, it may still reject (the element's removal aborts it)
   try {
     const value = await Promise.race([promise, limit]);
-    if (value === stalled) throw new Error(`soak: ${what} did not settle in ${limitMs / 1000} s; ${await state()}`);
+    if (value === stalled) throw new SoakStall(`soak: ${what} did not settle in ${limitMs / 1000} s; ${await state()}`);
     return value as T;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** A soak that stopped making progress (as opposed to one whose heap grew). */
+export class SoakStall extends Error {
+  override name = 'SoakStall';
+}
+
+/**
+ * Runs `soak`; if it stalls, prints where it stood and runs it once more. Only a stall is run again:
+ * a heap that grew, or any other failed check, fails at once.
+ */
+export async function onceMoreIfStalled(name: string, soak: () => Promise<void>): Promise<void> {
+  try {
+    await soak();
+  } catch (error) {
+    if (!(error instanceof SoakStall)) throw error;
+    console.warn(`[${name}] stalled, running once more: ${error.message}`);
+    await soak();
   }
 }
