@@ -33,6 +33,14 @@ export function describeDetections(result: FrameResult | null, classes: Readonly
   return { summary, items };
 }
 
+/** Whether two texts say the same (the element re-renders its text alternative only when they differ). */
+export function sameDetectionsText(a: DetectionsText | undefined, b: DetectionsText | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.summary !== b.summary || a.items.length !== b.items.length) return false;
+  for (let i = 0; i < a.items.length; i++) if (a.items[i] !== b.items[i]) return false;
+  return true;
+}
+
 /** Parses a class filter ("r, g" or "0,2") against the labels; null (all classes) when empty. */
 export function parseClassFilter(filter: string, labels: readonly string[]): Set<number> | null {
   const parts = filter.split(',').map((p) => p.trim()).filter(Boolean);

@@ -21,7 +21,7 @@ import type { LabelMode } from '../label-layout.js';
 import { drawDetections, type OverlayStyle } from '../overlay.js';
 import { TrackTrails } from '../track-trails.js';
 import { drawTileGrid } from '../tile-grid.js';
-import { describeDetections, parseClassFilter, type DetectionsText } from './detections-text.js';
+import { describeDetections, parseClassFilter, sameDetectionsText, type DetectionsText } from './detections-text.js';
 import { closeCamera, openCamera } from './camera.js';
 import { DEFAULT_FRAMES_IN_FLIGHT, FrameLoop, type FrameLoopHost } from './frame-loop.js';
 import { mediaName } from './media-name.js';
@@ -93,7 +93,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     wasmPaths: { type: String, attribute: 'wasm-paths', reflect: true },
     labelMode: { type: String, attribute: 'label-mode', reflect: true },
     showClasses: { type: String, attribute: 'show-classes', reflect: true },
-    described: { state: true },
+    described: { state: true, hasChanged: (next: DetectionsText, previous: DetectionsText) => !sameDetectionsText(next, previous) },
     tiling: { type: String, reflect: true },
     tileOverlap: { type: Number, attribute: 'tile-overlap', reflect: true },
     showTiles: { type: Boolean, attribute: 'show-tiles', reflect: true },
@@ -277,6 +277,9 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // a load starts in updated(); its state is set here, so that this render shows it (set there, it
+    // would schedule a second render right after this one)
+    if (changed.has('model') || changed.has('backend') || changed.has('wasmPaths')) this.showLoading();
     if (changed.has('labels') && this.lastResult) this.lastResult = { ...this.lastResult, labels: this.labelList() };
     if (changed.has('labels') || changed.has('showClasses')) this.described = describeDetections(this.lastResult, this.classFilter());
   }
@@ -332,6 +335,13 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     return override.length > 0 ? override : (this.detector?.info.labels ?? []);
   }
 
+  /** The state of a load that is starting: shown at once, the previous error cleared. */
+  private showLoading(): void {
+    this.status = 'loading';
+    this.loadError = null;
+    this.loadPercent = 0;
+  }
+
   /** Loads `model` on `backend`; the previous detector stays in use until the new one is ready. */
   private async loadModel(): Promise<void> {
     const token = ++this.loadToken;
@@ -339,9 +349,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     this.loadController?.abort();
     const controller = new AbortController();
     this.loadController = controller;
-    this.status = 'loading';
-    this.loadError = null;
-    this.loadPercent = 0;
+    this.showLoading();
     try {
       const labels = this.labels ? this.labels.split(',').map((l) => l.trim()) : undefined;
       const detector = await createDetector({
