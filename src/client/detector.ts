@@ -9,6 +9,7 @@ import {
   DEFAULT_SCORE_THRESHOLD,
   InputError,
   isAbortError,
+  ModelLoadError,
   placeImage,
   tilingApplies,
   validateTiling,
@@ -23,7 +24,11 @@ import { captureFrame, type DetectSource } from './sources.js';
 import type { DetectOptions, DetectorOptions, FrameResult, ProcessVideoOptions, VideoResult } from './types.js';
 import { VideoCollector } from './video/video-collector.js';
 import type { VideoJobError } from './video/video-job-error.js';
+import { DEFAULT_LOAD_STALL_MS, StallWatch } from './load-watch.js';
 import { WorkerBridge } from './worker-bridge.js';
+
+/** "60 s", "1.5 s": a limit as the messages say it. */
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
 let nextJobId = 1;
 
@@ -39,7 +44,7 @@ function resolveSource(model: ModelSource | URL | undefined): ModelSource {
 }
 
 function loadOptionsOf(options: DetectorOptions, source: ModelSource): LoadOptions {
-  const { model: _model, signal: _signal, onProgress: _onProgress, createWorker: _createWorker, perfLog: _perfLog, ...rest } = options;
+  const { model: _model, signal: _signal, onProgress: _onProgress, createWorker: _createWorker, perfLog: _perfLog, loadStallMs: _stall, ...rest } = options;
   const { scoreThreshold: _s, iouThreshold: _i, maxDetections: _m, classAgnostic: _c, track: _t, tiling: _g, ...load } = rest;
   // the shipped model's (and its variants') resize filter and tracker thresholds come from its
   // sidecar, unless the caller chose them
@@ -62,6 +67,8 @@ export class Detector {
   private disposed = false;
   private modelInfo!: ModelInfo;
   private loadedGeneration = -1;
+  /** Why this detector runs differently from what was asked, added to `info.fallbackReason` (a stalled threaded load). */
+  private runtimeNote: string | undefined;
   /** Running video jobs, aborted by dispose(). */
   private readonly videoJobs = new Set<AbortController>();
 
@@ -69,9 +76,11 @@ export class Detector {
   constructor(
     private readonly bridge: WorkerBridge,
     private readonly source: ModelSource,
-    private readonly loadOptions: LoadOptions,
+    private loadOptions: LoadOptions,
     frameOptions: FrameOptions,
     perf: PerfLog = new PerfLog(),
+    /** How long a load may go without progress (DetectorOptions.loadStallMs). */
+    private readonly loadStallMs = DEFAULT_LOAD_STALL_MS,
   ) {
     this.frameOptions = frameOptions;
     this.perf = perf;
@@ -82,19 +91,66 @@ export class Detector {
     return this.modelInfo;
   }
 
-  /** Loads the model into the (possibly fresh) worker. */
+  /**
+   * Loads the model into the (possibly fresh) worker. A load that makes no progress for
+   * `loadStallMs` stops the worker (load-watch.ts): one that stalled after its bytes were in, on a
+   * threaded runtime, is tried once more on one thread; otherwise it fails with ModelLoadError.
+   */
   async load(signal?: AbortSignal, onProgress?: DetectorOptions['onProgress']): Promise<ModelInfo> {
+    const first = await this.loadOnce(signal, onProgress);
+    if (first.ok) return first.info;
+    if (!first.bytesIn || !this.mayUseThreads()) throw first.error;
+    this.loadOptions = { ...this.loadOptions, numThreads: 1 }; // for good: a reload after a crash too
+    this.runtimeNote = `the threaded WASM runtime made no progress for ${seconds(this.loadStallMs)} while loading, so it runs on one thread`;
+    const second = await this.loadOnce(signal, onProgress);
+    if (!second.ok) {
+      throw new ModelLoadError(`${second.error.message} It stalled on several threads first, then on one thread too.`, { cause: second.error });
+    }
+    return second.info;
+  }
+
+  /** Whether this load may run on several WASM threads (the case that can stall at start-up). */
+  private mayUseThreads(): boolean {
+    return this.loadOptions.numThreads !== 1 && globalThis.crossOriginIsolated === true;
+  }
+
+  /** One load attempt under the stall watch: its info, or how it stalled. Other failures throw. */
+  private async loadOnce(
+    signal: AbortSignal | undefined,
+    onProgress: DetectorOptions['onProgress'],
+  ): Promise<{ ok: true; info: ModelInfo } | { ok: false; error: ModelLoadError; bytesIn: boolean }> {
     const jobId = nextJobId++;
-    const progress = onProgress ? proxy((done: number, total: number) => onProgress({ phase: 'model', done, total })) : undefined;
+    let bytesIn = typeof this.source !== 'string'; // bytes and files are in at once
+    let stall: ModelLoadError | null = null;
+    const watch = new StallWatch(this.loadStallMs, () => {
+      stall = new ModelLoadError(
+        `The model load made no progress for ${seconds(this.loadStallMs)} ` +
+          (bytesIn
+            ? '(onnxruntime-web did not finish starting or creating its session), so its worker was stopped.'
+            : '(the download stopped sending data), so its worker was stopped. Check the network and the model URL.'),
+      );
+      this.bridge.terminate(stall);
+    });
+    const progress = proxy((done: number, total: number) => {
+      watch.touch();
+      if (total > 0 && done >= total) bytesIn = true;
+      onProgress?.({ phase: 'model', done, total });
+    });
     const cancel = () => this.cancelJob(jobId);
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      const info = await this.bridge.call((api) => api.load(this.source, this.loadOptions, progress, jobId), signal);
+      const loaded = await this.bridge.call((api) => api.load(this.source, this.loadOptions, progress, jobId), signal);
+      const note = this.runtimeNote;
+      const info = note ? { ...loaded, fallbackReason: loaded.fallbackReason ? `${loaded.fallbackReason}; ${note}` : note } : loaded;
       this.modelInfo = info;
       this.loadedGeneration = this.bridge.generation;
       this.perf.markModelLoad({ model: info.name, backend: info.backend });
-      return info;
+      return { ok: true, info };
+    } catch (error) {
+      if (stall) return { ok: false, error: stall, bytesIn };
+      throw error;
     } finally {
+      watch.stop();
       signal?.removeEventListener('abort', cancel);
     }
   }
@@ -265,7 +321,7 @@ export async function createDetector(options: DetectorOptions = {}): Promise<Det
     classAgnostic,
     track,
     tiling,
-  }, options.perfLog);
+  }, options.perfLog, options.loadStallMs);
   try {
     await detector.load(options.signal, options.onProgress);
   } catch (error) {

@@ -50,6 +50,13 @@ export interface DetectorOptions extends LoadOptions, FrameOptions {
   createWorker?: WorkerFactory;
   /** Log to record frame timings into (e.g. one shared across model swaps); default a new one. */
   perfLog?: PerfLog;
+  /**
+   * How long the model load may go without progress, in ms (default 60,000; 0: no limit). Each
+   * download chunk is progress. A load that stalls stops its worker; one that stalled after the model's
+   * bytes were in, on several WASM threads, is tried once more on one thread (`info.fallbackReason`
+   * says so), else the load fails with ModelLoadError. Raise it for very large models on slow devices.
+   */
+  loadStallMs?: number;
 }
 
 /** Per-call options of `detect`. */

@@ -60,6 +60,7 @@ async function fetchBytes(url: string, signal: AbortSignal, onProgress?: Progres
     if (signal.aborted) throw abortError('Model download cancelled.');
     throw new ModelLoadError(`The model download from ${url} broke off after ${done} bytes.`, { cause });
   }
+  if (total !== done) onProgress?.(done, done); // the server sent no (or a wrong) length: say the bytes are in
   if (chunks.length === 1) return chunks[0];
   const bytes = new Uint8Array(done);
   let offset = 0;
