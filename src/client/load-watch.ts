@@ -1,6 +1,6 @@
 // A model load that stops making progress: onnxruntime-web's threaded build has been reported to never
-// finish starting or creating a session on some devices and pages (onnxruntime issues 26858, and a
-// WebKit-based browser under cross-origin isolation), with no error: the page would wait forever. The
+// finish starting or creating a session on some devices and pages (onnxruntime issue 26858; Chrome on
+// an iPhone under cross-origin isolation), with no error: the page would wait forever. The
 // detector watches its load: each download chunk is progress; when none comes for `limitMs`, the load
 // counts as stalled, the worker is stopped, and the load fails or is tried once more on one thread.
 

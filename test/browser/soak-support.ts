@@ -1,10 +1,12 @@
-// What the two soak tests share. Every wait is bounded: a soak that stops making progress fails within a
-// minute and says where it stood (a CI run once sat 52 minutes in one, with nothing printed).
+// What the two soak tests share. Every wait is bounded: a soak that stops making progress stops within a
+// minute, says where it stood, and runs once more (a CI run once sat 52 minutes in one, with nothing
+// printed).
 import type { DetectSource, YoloDetectorElement } from '../../src/index.js';
 
-/** Frames a soak waits at most without progress before it fails. */
+/** How long a soak waits without progress before it counts as stalled. */
 const STALL_MS = 60_000;
 
+/** Bytes as whole KB, for the heap curves. */
 export const kb = (bytes: number) => (bytes / 1024).toFixed(0);
 
 /**
