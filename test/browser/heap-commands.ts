@@ -48,7 +48,7 @@ function resetSessions(): void {
   workerChannels.clear();
 }
 
-/** Runs `measure`; when it fails, says why and runs it once more on fresh sessions. */
+/** Runs `measure`; when it fails, or `retry` finds its value wanting, says why and runs it once more on fresh sessions. */
 async function twice<T>(what: string, measure: () => Promise<T>, retry: (value: T) => boolean = () => false): Promise<T> {
   let reason: string;
   try {
