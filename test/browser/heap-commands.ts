@@ -7,6 +7,7 @@
 // failing is not the detector failing. A matching worker that still does not answer is reported in
 // `silent`, not waited for.
 import type { Browser, CDPSession, Page } from 'playwright';
+import { settleWithin } from '../helpers/settle-within.js';
 
 /** Heap in use after a forced GC, in bytes. */
 export interface HeapSample {
@@ -20,13 +21,11 @@ export interface HeapSample {
 /** How long one DevTools command may take; a forced GC or a snapshot of these heaps takes well under 1 s. */
 const COMMAND_LIMIT_MS = 30_000;
 
-/** `promise`, or a rejection naming `what` after `ms`. */
-function bounded<T>(promise: Promise<T>, what: string, ms = COMMAND_LIMIT_MS): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`DevTools: ${what} got no answer in ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+/** `promise`'s value, or a rejection naming `what` after `ms`. */
+async function bounded<T>(promise: Promise<T>, what: string, ms = COMMAND_LIMIT_MS): Promise<T> {
+  const settled = await settleWithin(promise, ms);
+  if (!settled) throw new Error(`DevTools: ${what} got no answer in ${ms / 1000} s`);
+  return settled.value;
 }
 
 type WorkerAnswer = { result?: { usedSize?: number }; error?: { message: string } };

@@ -2,6 +2,7 @@
 // minute, says where it stood, and runs once more (a CI run once sat 52 minutes in one, with nothing
 // printed).
 import type { DetectSource, YoloDetectorElement } from '../../src/index.js';
+import { settleWithin } from '../helpers/settle-within.js';
 
 /** How long a soak waits without progress before it counts as stalled. */
 const STALL_MS = 60_000;
@@ -34,13 +35,16 @@ export async function until(
   }
 }
 
+/** A `yolo-error` event as "name: message". */
+function errorText(event: Event): string {
+  const { name, message } = (event as CustomEvent<{ name: string; message: string }>).detail;
+  return `${name}: ${message}`;
+}
+
 /** The element's `yolo-error` events, as "name: message", for a stalled soak's report. */
 export function collectErrors(el: YoloDetectorElement): string[] {
   const errors: string[] = [];
-  el.addEventListener('yolo-error', (event) => {
-    const { name, message } = (event as CustomEvent<{ name: string; message: string }>).detail;
-    errors.push(`${name}: ${message}`);
-  });
+  el.addEventListener('yolo-error', (event) => errors.push(errorText(event)));
   return errors;
 }
 
@@ -53,8 +57,7 @@ export function readyOrError(el: YoloDetectorElement, limitMs = 120_000): Promis
       'yolo-error',
       (event) => {
         clearTimeout(timer);
-        const { name, message } = (event as CustomEvent<{ name: string; message: string }>).detail;
-        reject(new Error(`soak: the model failed to load: ${name}: ${message}`));
+        reject(new Error(`soak: the model failed to load: ${errorText(event)}`));
       },
       { once: true },
     );
@@ -67,32 +70,18 @@ export function readyOrError(el: YoloDetectorElement, limitMs = 120_000): Promis
  */
 export async function probeWorker(el: YoloDetectorElement, source: DetectSource, limitMs = 10_000): Promise<string> {
   const t0 = performance.now();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const limit = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no answer to a detect() in ${limitMs / 1000} s`), limitMs)));
   const answer = el.detect(source).then(
     () => `a detect() answered in ${(performance.now() - t0).toFixed(0)} ms`,
     (error: Error) => `a detect() failed: ${error.name}: ${error.message}`,
   );
-  try {
-    return await Promise.race([answer, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return (await settleWithin(answer, limitMs))?.value ?? `no answer to a detect() in ${limitMs / 1000} s`;
 }
 
 /** `promise`'s value; throws, with `state()` in the message, when it has not settled after `limitMs`. */
 export async function within<T>(promise: Promise<T>, what: string, state: () => string | Promise<string>, limitMs = STALL_MS): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stalled = Symbol('stalled');
-  const limit = new Promise<typeof stalled>((resolve) => (timer = setTimeout(() => resolve(stalled), limitMs)));
-  promise.catch(() => undefined); // left behind by a stall, it may still reject (the element's removal aborts it)
-  try {
-    const value = await Promise.race([promise, limit]);
-    if (value === stalled) throw new SoakStall(`soak: ${what} did not settle in ${limitMs / 1000} s; ${await state()}`);
-    return value as T;
-  } finally {
-    clearTimeout(timer);
-  }
+  const settled = await settleWithin(promise, limitMs); // a promise left behind may still reject: the element's removal aborts it
+  if (!settled) throw new SoakStall(`soak: ${what} did not settle in ${limitMs / 1000} s; ${await state()}`);
+  return settled.value;
 }
 
 /** A soak that stopped making progress (as opposed to one whose heap grew). */
