@@ -33,6 +33,18 @@ export function classMaxAbove(data: Float32Array | Uint16Array, lut: Float32Arra
   return lut === null ? maxAbove32(data as Float32Array, from, to, floor) : maxAbove16(data as Uint16Array, lut, from, to, floor);
 }
 
+// a hair below the exact floor, so that float rounding in computing it can never drop a row that passes
+// the caller's exact score test
+const FLOOR_MARGIN = 1 - 1e-9;
+
+/**
+ * The `floor` for `classMaxAbove` when score = obj · cls: a row can pass score > threshold only when
+ * cls > threshold / obj (obj > 0), so values at or below the result never matter.
+ */
+export function productFloor(threshold: number, obj: number): number {
+  return (threshold / obj) * FLOOR_MARGIN;
+}
+
 function maxAbove32(data: Float32Array, from: number, to: number, floor: number): number {
   let best = floor;
   let index = -1;

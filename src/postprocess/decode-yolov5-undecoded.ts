@@ -4,7 +4,7 @@
 import { addAnchorBox, type Candidates } from './candidates.js';
 import { YOLOV5_ANCHORS, YOLOV5_STRIDES } from './defaults.js';
 import { checkAnchors, checkRowCount, expectedRows, gridHeight, gridWidth } from './grid.js';
-import { argmaxClass, classMax } from './class-argmax.js';
+import { argmaxClass, classMaxAbove, productFloor } from './class-argmax.js';
 import { lutFor } from './half.js';
 import type { ResolvedOptions } from './options.js';
 import type { OutputTensor } from './types.js';
@@ -36,8 +36,10 @@ export function decodeYolov5Undecoded(t: OutputTensor, o: ResolvedOptions, c: Ca
         for (let x = 0; x < nx; x++, base += cols) {
           const obj = lut === null ? data[base + 4] : lut[data[base + 4]];
           if (!(obj > thr)) continue;
-          const score = obj * classMax(data, lut, base + 5, base + cols);
+          const best = classMaxAbove(data, lut, base + 5, base + cols, productFloor(thr, obj));
           const cls = argmaxClass;
+          if (cls < 0) continue;
+          const score = obj * best;
           if (!(score > thr)) continue;
           if (lut === null) {
             addAnchorBox(c, data[base], data[base + 1], data[base + 2], data[base + 3], x, y, stride, aw, ah, score, cls);

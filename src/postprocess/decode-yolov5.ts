@@ -2,12 +2,10 @@
 // YOLOv5, YOLOv7 --grid, YOLOv5-Lite --grid, YOLOX exported with decode_in_inference.
 
 import { addCenterBox, type Candidates } from './candidates.js';
-import { argmaxClass, classMaxAbove } from './class-argmax.js';
+import { argmaxClass, classMaxAbove, productFloor } from './class-argmax.js';
 import { lutFor } from './half.js';
 import type { ResolvedOptions } from './options.js';
 import type { OutputTensor } from './types.js';
-
-const FLOOR_MARGIN = 1 - 1e-9;
 
 /** Collects the candidates of a decoded YOLOv5 output; score = obj * max(cls). */
 export function decodeYolov5(t: OutputTensor, o: ResolvedOptions, c: Candidates): void {
@@ -21,9 +19,7 @@ export function decodeYolov5(t: OutputTensor, o: ResolvedOptions, c: Candidates)
     // Objectness first: score = obj * cls <= obj, so most rows end after one read.
     const obj = lut === null ? data[base + 4] : lut[data[base + 4]];
     if (!(obj > thr)) continue;
-    // obj·cls > thr needs cls > thr / obj; the floor sits a hair lower so float rounding of the
-    // division can never drop a row that passes the exact test below.
-    const best = classMaxAbove(data, lut, base + 5, base + cols, (thr / obj) * FLOOR_MARGIN);
+    const best = classMaxAbove(data, lut, base + 5, base + cols, productFloor(thr, obj));
     const cls = argmaxClass;
     if (cls < 0) continue;
     const score = obj * best;

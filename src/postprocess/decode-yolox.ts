@@ -5,7 +5,7 @@
 import { addCenterBox, type Candidates } from './candidates.js';
 import { YOLOV5_STRIDES } from './defaults.js';
 import { checkRowCount, expectedRows, gridHeight, gridWidth } from './grid.js';
-import { argmaxClass, classMax } from './class-argmax.js';
+import { argmaxClass, classMaxAbove, productFloor } from './class-argmax.js';
 import { lutFor } from './half.js';
 import type { ResolvedOptions } from './options.js';
 import type { OutputTensor } from './types.js';
@@ -31,8 +31,10 @@ export function decodeYolox(t: OutputTensor, o: ResolvedOptions, c: Candidates):
       for (let x = 0; x < nx; x++, base += cols) {
         const obj = lut === null ? data[base + 4] : lut[data[base + 4]];
         if (!(obj > thr)) continue;
-        const score = obj * classMax(data, lut, base + 5, base + cols);
+        const best = classMaxAbove(data, lut, base + 5, base + cols, productFloor(thr, obj));
         const cls = argmaxClass;
+        if (cls < 0) continue;
+        const score = obj * best;
         if (!(score > thr)) continue;
         const tx = lut === null ? data[base] : lut[data[base]];
         const ty = lut === null ? data[base + 1] : lut[data[base + 1]];

@@ -142,6 +142,38 @@ describe('dense, many-class outputs match the brute-force reference', () => {
     expectSame(decode(halves, options), referenceDecode(halvesAsFloat, options));
   });
 
+  // score = obj · cls: the decoders skip class values at or below threshold / obj (productFloor). Class
+  // values a few float32 steps either side of that quotient are where a floor computed too high would
+  // drop a row the exact test keeps.
+  for (const layout of ['yolov5', 'yolox', 'yolov5-undecoded'] as const) {
+    it(`${layout}: scores a float32 step either side of the threshold, decided as the exact test decides`, () => {
+      const rows = layout === 'yolov5-undecoded' ? 3 * 2100 : 2100; // 320x320 at strides 8, 16, 32
+      const cols = 85;
+      const data = new Float32Array(rows * cols);
+      const f = new Float32Array(1);
+      const bits = new Int32Array(f.buffer);
+      const r = rng(77);
+      for (const threshold of [0.25, 0.1, 0.3, 0.45]) {
+        for (let i = 0; i < rows; i++) {
+          const o = i * cols;
+          // box terms small enough for the undecoded and YOLOX parametrisations alike; boxes far apart
+          data.set([0.3 + 0.4 * r(), 0.3 + 0.4 * r(), 0.2 + 0.2 * r(), 0.2 + 0.2 * r()], o);
+          const obj = threshold + (1 - threshold) * r();
+          data[o + 4] = obj;
+          for (let k = 0; k < 80; k++) data[o + 5 + k] = 0.5 * threshold * r();
+          f[0] = threshold / obj;
+          bits[0] += Math.floor(r() * 7) - 3;
+          data[o + 5 + Math.floor(r() * 80)] = f[0];
+        }
+        const options = { ...settings[0], scoreThreshold: threshold, iouThreshold: 1, maxDetections: rows, layout, inputWidth: 320, inputHeight: 320 };
+        const expected = referenceDecode([{ data, dims: [1, rows, cols] }], options);
+        expect(expected.length).toBeGreaterThan(rows / 5);
+        expect(expected.length).toBeLessThan(rows);
+        expectSame(decode([{ data, dims: [1, rows, cols] }], options), expected);
+      }
+    });
+  }
+
   it('sorts more candidates than one radix digit holds, ties in row order', () => {
     // 5,000 rows, 7 distinct scores only: the order must be by score, then row
     const rows = 5000;
