@@ -1,9 +1,12 @@
-// TrackerOptions with ByteTrack's defaults filled in and validated.
+// TrackerOptions with the defaults filled in and validated.
 
 import { InputError } from '../postprocess/errors.js';
 import type { ResolvedTrackerOptions, TrackerOptions } from './types.js';
 
-/** ByteTrack's defaults (`track_thresh` 0.5, 0.1 for the second association, `match_thresh` 0.8, `track_buffer` 30). */
+/**
+ * ByteTrack's defaults (`track_thresh` 0.5, 0.1 for the second association, `match_thresh` 0.8, `track_buffer` 30)
+ * and the additions' (class penalty 0.4, lost-track recovery 0.25; no IoU buffer).
+ */
 export const DEFAULT_TRACKER_OPTIONS: Readonly<ResolvedTrackerOptions> = Object.freeze({
   highThreshold: 0.5,
   lowThreshold: 0.1,

@@ -1,6 +1,9 @@
 // Public types of the tracker (docs/contracts.md, contract 5).
 
-/** ByteTrack's parameters (Zhang et al., ECCV 2022), with ByteTrack's defaults. */
+/**
+ * ByteTrack's parameters (Zhang et al., ECCV 2022) with ByteTrack's defaults, plus four additions (`classPenalty`,
+ * `buffer`, `lostBufferGrowth`, `recoveryGrowth`); `{classPenalty: 0, recoveryGrowth: 0}` is plain ByteTrack.
+ */
 export interface TrackerOptions {
   /** Detections scoring above this take part in the first association (ByteTrack `track_thresh`); default 0.5. */
   highThreshold?: number;

@@ -101,9 +101,13 @@ export interface ModelInfo {
 
 /** Per-call decode settings (thresholds apply to the next frame). */
 export interface FrameOptions {
+  /** Detections scoring at or below this are dropped; default the detector's (0.25). */
   scoreThreshold?: number;
+  /** NMS suppresses a box overlapping a kept one by more than this IoU; default the detector's (0.45). */
   iouThreshold?: number;
+  /** At most this many detections per frame, the best scores kept; default the detector's (300). */
   maxDetections?: number;
+  /** NMS across classes instead of per class; default false. */
   classAgnostic?: boolean;
   /** Resize filter for this frame; default the model's (`ModelInfo.resizeFilter`). */
   resizeFilter?: ResizeFilter;
@@ -125,11 +129,15 @@ export interface SourceSize {
 
 /** Per-stage times of one frame, measured in the worker. */
 export interface StageTimings {
+  /** Reading the frame and making the input tensor (letterbox, resize, pack). */
   preprocessMs: number;
+  /** onnxruntime's `session.run`. */
   inferenceMs: number;
+  /** Decoding the outputs, NMS and mapping boxes to source px (tiled frames: merging too). */
   postprocessMs: number;
   /** Tracker time (only when tracking; included in totalMs). */
   trackMs?: number;
+  /** The frame's time in the worker: preprocessing, inference, postprocessing and tracking. */
   totalMs: number;
 }
 
