@@ -104,6 +104,18 @@ async function modelTrackerDefaults(options: LoadOptions): Promise<Readonly<Trac
   return Object.freeze(defaults);
 }
 
+/** Rejects load options no load could honour, before anything is downloaded. */
+function checkLoadOptions(options: LoadOptions): void {
+  const { backend, numThreads } = options;
+  if (backend !== undefined && backend !== 'auto' && backend !== 'webgpu' && backend !== 'wasm') {
+    throw new InputError(`backend must be 'auto', 'webgpu' or 'wasm', got '${String(backend)}'.`);
+  }
+  if (numThreads !== undefined && !(Number.isInteger(numThreads) && numThreads >= 1)) {
+    throw new InputError(`numThreads must be a whole number >= 1, got ${String(numThreads)}.`);
+  }
+  if (options.resizeFilter !== undefined) checkResizeFilter(options.resizeFilter);
+}
+
 /** Implements the worker API. */
 export class Engine implements EngineApi {
   private model: LoadedModel | null = null;
@@ -120,6 +132,7 @@ export class Engine implements EngineApi {
   }
 
   async load(source: ModelSource, options: LoadOptions, onProgress?: ProgressCallback, jobId?: number): Promise<ModelInfo> {
+    checkLoadOptions(options);
     const controller = new AbortController();
     if (jobId !== undefined) this.jobs.set(jobId, controller);
     try {

@@ -180,6 +180,20 @@ describe('errors are typed, readable, and leave the detector usable', () => {
     expect(Array.from(ok.detections.boxes)).toEqual([1, 2, 9, 9]);
   });
 
+  it('load options no load could honour are InputErrors naming the value, not a silent fallback', async () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ backend: 'cuda' }, /backend must be 'auto', 'webgpu' or 'wasm', got 'cuda'/],
+      [{ numThreads: 0 }, /numThreads must be a whole number >= 1, got 0/],
+      [{ numThreads: 1.5 }, /numThreads .* got 1\.5/],
+      [{ resizeFilter: 'cubic' }, /cubic/],
+    ];
+    for (const [options, message] of cases) {
+      const error = await createDetector({ model: tiny(), backend: 'wasm', ...options }).catch((e) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toMatch(message);
+    }
+  });
+
   it('a backend that is unavailable is a BackendUnavailableError', async () => {
     const createWorker = () => new Worker(new URL('./workers/no-webgpu.worker.ts', import.meta.url), { type: 'module' });
     const error = await createDetector({ model: tiny(), backend: 'webgpu', createWorker }).catch((e) => e);
