@@ -123,7 +123,9 @@ export function resolveModel(
   } else if (fromMeta) {
     labels = fromMeta;
     labelSource = 'metadata';
-  } else if (nc === 80) {
+  } else if (nc === 80 || (nc === 0 && (layout === 'end2end' || layout === 'yolov7-nms'))) {
+    // an already-suppressed output does not say how many classes it has; the end2end exports of YOLOv7
+    // and YOLOv5-Lite that carry no `names` are COCO's by default
     labels = COCO80_LABELS;
     labelSource = 'coco80';
   } else {

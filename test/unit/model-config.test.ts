@@ -37,6 +37,15 @@ describe('resolveModel', () => {
     expect(resolveModel(v8, { names: "{0: 'a'}" }, { labels: ['x'] }).labels).toEqual(['x']);
   });
 
+  it('gives an already-suppressed output without names COCO-80 (its shape does not tell the classes)', () => {
+    for (const [layout, dims] of [['end2end', [1, 100, 6]], ['yolov7-nms', [5, 7]]] as const) {
+      const m = resolveModel([zeros([...dims])], {}, { layout });
+      expect(m.labelSource).toBe('coco80');
+      expect(m.labels[16]).toBe('dog');
+      expect(resolveModel([zeros([...dims])], { names: "{0: 'a'}" }, { layout }).labels).toEqual(['a']);
+    }
+  });
+
   it("picks the family's preprocessing and lets options override single fields", () => {
     const yolox = resolveModel([{ data: new Float32Array([0.1, 0.2, -1, 0.3, 0.9, 0.5]), dims: [1, 1, 6] }], {}, { layout: 'yolox' });
     expect(yolox.preprocess).toEqual(YOLOX_CONVENTION);
