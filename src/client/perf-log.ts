@@ -172,9 +172,13 @@ export class PerfLog {
     if (model) this.segments.change(model);
   }
 
-  /** Marks a change of media (a new photo, video, camera, file): a new segment starts. */
-  markMedia(media: string): void {
-    if (this.segments.change({ media })) this.notify();
+  /**
+   * Marks a change of media (a new photo, video, camera, file): a new segment starts when its name
+   * changes, or its `source` (e.g. the URL shown) when given, so that two photos of the same name do
+   * not share one.
+   */
+  markMedia(media: string, source?: string): void {
+    if (this.segments.change({ media }, source)) this.notify();
   }
 
   /** Removes every entry and counter. */

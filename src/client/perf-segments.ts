@@ -26,6 +26,8 @@ export interface PerfSegment extends PerfSegmentKey {
 export class PerfSegments {
   /** Every segment, oldest first (a segment that got no frame is replaced, not kept). */
   readonly list: PerfSegment[] = [{ id: 0, model: '', backend: '', media: '', frames: 0, dropped: 0 }];
+  /** What the current media shows, when its marker said (not part of the key a segment is named by). */
+  private mediaSource: string | undefined;
 
   /** The segment new frames go to. */
   get current(): PerfSegment {
@@ -34,17 +36,20 @@ export class PerfSegments {
 
   /**
    * Applies a change of model, backend or media: when any differs from the current segment, a new
-   * segment starts (or the current one is renamed when it has no frame yet). Returns true when the
-   * key changed.
+   * segment starts (or the current one is renamed when it has no frame yet); likewise when `mediaSource`
+   * is given and differs from the last one given (other media under the same name). Returns true when
+   * a segment started or was renamed.
    */
-  change(next: Partial<PerfSegmentKey>): boolean {
+  change(next: Partial<PerfSegmentKey>, mediaSource?: string): boolean {
     const cur = this.current;
     const key: PerfSegmentKey = {
       model: next.model ?? cur.model,
       backend: next.backend ?? cur.backend,
       media: next.media ?? cur.media,
     };
-    if (key.model === cur.model && key.backend === cur.backend && key.media === cur.media) return false;
+    const sameSource = mediaSource === undefined || mediaSource === this.mediaSource;
+    if (mediaSource !== undefined) this.mediaSource = mediaSource;
+    if (key.model === cur.model && key.backend === cur.backend && key.media === cur.media && sameSource) return false;
     if (cur.frames === 0 && cur.dropped === 0) Object.assign(cur, key);
     else this.list.push({ id: cur.id + 1, ...key, frames: 0, dropped: 0 });
     return true;

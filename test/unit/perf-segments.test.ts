@@ -53,6 +53,30 @@ describe('PerfLog segments', () => {
     ]);
   });
 
+  it('starts a segment for other media under the same name (two photos opened from files), not for the same again', () => {
+    const log = new PerfLog();
+    log.markModelLoad({ model: 'a.onnx', backend: 'wasm' });
+    log.markMedia('image', 'blob:http://x/1');
+    log.record(frame(0, 20));
+    log.markMedia('image', 'blob:http://x/1'); // the same photo loading again
+    log.record(frame(1, 21));
+    log.markMedia('image', 'blob:http://x/2');
+    log.record(frame(2, 22));
+    expect(log.segments.list.map((s) => [s.media, s.frames])).toEqual([
+      ['image', 2],
+      ['image', 1],
+    ]);
+    log.markModelLoad({ model: 'b.onnx', backend: 'wasm' }); // no source: the media's stays as it was
+    log.record(frame(3, 23));
+    log.markMedia('image', 'blob:http://x/2');
+    log.record(frame(4, 24));
+    expect(log.segments.list.map((s) => [s.model, s.frames])).toEqual([
+      ['a.onnx', 2],
+      ['a.onnx', 1],
+      ['b.onnx', 2],
+    ]);
+  });
+
   it('names model, backend and media in every CSV row, quoting names that need it', () => {
     const log = new PerfLog();
     log.markModelLoad({ model: 'my, "best" model.onnx', backend: 'webgpu' });

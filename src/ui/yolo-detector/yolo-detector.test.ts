@@ -137,6 +137,31 @@ describe('<yolo-detector>', () => {
     expect(ok.detections.count).toBe(1);
   });
 
+  it('starts a perf segment per photo, also for photos opened from files (blob: URLs), named by data-name', async () => {
+    const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
+    el.model = fixedModelUrl(ONE_BOX);
+    await nextEvent(el, 'yolo-ready');
+    const photoUrl = async (color: string) => {
+      const blob = await new Promise<Blob>((resolve) => solidCanvas(64, 64, color).toBlob((b) => resolve(b!), 'image/png'));
+      return URL.createObjectURL(blob);
+    };
+    const show = async (src: string, name?: string) => {
+      const img = document.createElement('img');
+      if (name) img.dataset.name = name;
+      const detected = nextEvent(el, 'yolo-detections');
+      img.src = src;
+      el.replaceChildren(img);
+      await detected;
+    };
+    const first = await photoUrl('#333');
+    await show(first);
+    await show(await photoUrl('#555'));
+    await show(await photoUrl('#777'), 'holiday.png');
+    const media = el.perf.segments.list.filter((s) => s.frames > 0).map((s) => s.media);
+    expect(media).toEqual(['image', 'image', 'holiday.png']);
+    URL.revokeObjectURL(first);
+  });
+
   it('swaps models without leaking workers', async () => {
     const live = new Set<Worker>();
     const OriginalWorker = window.Worker;

@@ -24,7 +24,7 @@ import { drawTileGrid } from '../tile-grid.js';
 import { describeDetections, parseClassFilter, sameDetectionsText, type DetectionsText } from './detections-text.js';
 import { closeCamera, openCamera } from './camera.js';
 import { DEFAULT_FRAMES_IN_FLIGHT, FrameLoop, type FrameLoopHost } from './frame-loop.js';
-import { mediaName } from './media-name.js';
+import { mediaName, mediaSource } from './media-name.js';
 import { parseTilingAttribute } from './tiling-attribute.js';
 import { yoloDetectorStyles } from './yolo-detector.styles.js';
 
@@ -430,7 +430,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   }
 
   private readonly onImageLoad = (): void => {
-    this.perf.markMedia(mediaName(this.media)); // a slotted <img> can change its src
+    this.perf.markMedia(mediaName(this.media), mediaSource(this.media)); // a slotted <img> can change its src
     void this.detectMedia();
   };
   private readonly onVideoResize = (): void => this.redraw();
@@ -443,7 +443,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     if (next === this.media && !(source && !(source instanceof HTMLVideoElement))) return;
     this.detachMedia();
     this.media = next;
-    this.perf.markMedia(mediaName(next, next !== null && next === this.cameraVideo));
+    this.perf.markMedia(mediaName(next, next !== null && next === this.cameraVideo), mediaSource(next));
     if (this.errorDetail?.name === 'InputError') this.errorDetail = null; // it was about the media that left
     this.lastResult = null;
     this.forgetTracks();
@@ -604,7 +604,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       if (!isAbortError(error)) this.showError(error);
       throw error;
     } finally {
-      if (this.media) this.perf.markMedia(mediaName(this.media, this.media === this.cameraVideo));
+      if (this.media) this.perf.markMedia(mediaName(this.media, this.media === this.cameraVideo), mediaSource(this.media));
     }
   }
 
