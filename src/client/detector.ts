@@ -14,6 +14,7 @@ import {
   tilingApplies,
   validateTiling,
   viewDetections,
+  WorkerCrashedError,
 } from '../postprocess/index.js';
 import type { FrameOptions, LoadOptions, ModelInfo, ModelSource, VideoJobOptions } from '../worker/api.js';
 import { defaultModelResizeFilter, defaultModelTrackerDefaults, defaultModelUrl, globalConfig, isShippedModel } from './default-model.js';
@@ -123,6 +124,16 @@ export class Detector {
     let bytesIn = typeof this.source !== 'string'; // bytes and files are in at once
     let stall: ModelLoadError | null = null;
     const watch = new StallWatch(this.loadStallMs, () => {
+      if (this.bridge.workerAnswered === false) {
+        // no sign of life at all: not a stalled load but a worker that never ran (or died at once)
+        this.bridge.terminate(
+          new WorkerCrashedError(
+            `The detector worker gave no sign of life within ${seconds(this.loadStallMs)} of starting (its script did not load, ` +
+              'or it stopped at once), so it was stopped. The next call starts a fresh worker.',
+          ),
+        );
+        return;
+      }
       stall = new ModelLoadError(
         `The model load made no progress for ${seconds(this.loadStallMs)} ` +
           (bytesIn

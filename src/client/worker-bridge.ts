@@ -6,7 +6,7 @@
 import { releaseProxy, wrap, type Remote } from 'comlink';
 import { abortError, errorFromNameAndMessage, isAbortError, WorkerCrashedError } from '../postprocess/index.js';
 import type { EngineApi } from '../worker/api.js';
-import { watchWorkerLiveness, type StopWatching } from './worker-liveness.js';
+import { watchWorkerLiveness, type LivenessWatch } from './worker-liveness.js';
 
 /** Makes the worker; the default is the bundled module worker. */
 export type WorkerFactory = () => Worker;
@@ -36,7 +36,7 @@ interface LiveWorker {
   calls: Set<(reason: Error) => void>;
   /** Rejects every call in flight with `reason` (WorkerCrashedError, or the reason given to `terminate()`). */
   end: (reason: Error) => void;
-  stopWatching: StopWatching;
+  liveness: LivenessWatch;
 }
 
 /** Owns one worker at a time. */
@@ -77,16 +77,21 @@ export class WorkerBridge {
     worker.addEventListener('messageerror', () => {
       end(new WorkerCrashedError('The detector worker sent a message that could not be read.'));
     });
-    const stopWatching = watchWorkerLiveness(worker, () =>
+    const liveness = watchWorkerLiveness(worker, () =>
       died(
         new WorkerCrashedError(
           'The detector worker stopped without an error (it closed itself or was terminated from outside). The next call starts a fresh worker.',
         ),
       ),
     );
-    this.live = { worker, api: wrap<EngineApi>(worker), calls, end, stopWatching };
+    this.live = { worker, api: wrap<EngineApi>(worker), calls, end, liveness };
     this.generation++;
     return this.live;
+  }
+
+  /** False when the current worker has not yet said it started (see LivenessWatch.answered). */
+  get workerAnswered(): boolean | undefined {
+    return this.live ? this.live.liveness.answered() : undefined;
   }
 
   /**
@@ -121,7 +126,7 @@ export class WorkerBridge {
     const live = this.live;
     this.live = null;
     if (!live) return;
-    live.stopWatching();
+    live.liveness.stop();
     live.end(reason);
     live.api[releaseProxy](); // release before terminate (Comlink #655)
     live.worker.terminate();

@@ -7,8 +7,16 @@
 
 import type { LivenessAck, LivenessHandshake } from '../worker/liveness.js';
 
-/** Stops watching (call before terminating the worker on purpose). */
-export type StopWatching = () => void;
+/** A watch on one worker. */
+export interface LivenessWatch {
+  /** Stops watching (call before terminating the worker on purpose). */
+  stop(): void;
+  /**
+   * Whether the worker has said it holds its lock (it started and runs): false until then, undefined
+   * where nothing can be watched (no Web Locks).
+   */
+  answered(): boolean | undefined;
+}
 
 let counter = 0;
 
@@ -22,14 +30,16 @@ function lockName(): string {
  * Hands `worker` a liveness lock and calls `onSilentDeath` once if the worker's scope disappears.
  * Post this before any other message, so the worker reads it first.
  */
-export function watchWorkerLiveness(worker: Worker, onSilentDeath: () => void): StopWatching {
+export function watchWorkerLiveness(worker: Worker, onSilentDeath: () => void): LivenessWatch {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  if (!locks) return () => undefined;
+  if (!locks) return { stop: () => undefined, answered: () => undefined };
   let watching = true;
+  let answered = false;
   const { port1, port2 } = new MessageChannel();
   const lock = lockName();
   port1.onmessage = (event: MessageEvent) => {
     if ((event.data as LivenessAck) !== 'held') return;
+    answered = true;
     port1.close();
     // granted once the worker no longer holds the lock, i.e. once it is gone
     void locks.request(lock, () => {
@@ -40,8 +50,11 @@ export function watchWorkerLiveness(worker: Worker, onSilentDeath: () => void): 
   };
   const handshake: LivenessHandshake = { kind: 'yolo-detector/liveness', lock };
   worker.postMessage(handshake, [port2]);
-  return () => {
-    watching = false;
-    port1.close();
+  return {
+    stop: () => {
+      watching = false;
+      port1.close();
+    },
+    answered: () => answered,
   };
 }

@@ -3,7 +3,7 @@
 // after the bytes were in, on several threads, is tried once more on one thread; anything else is a
 // ModelLoadError. The stalls are made by a test worker (workers/load-stall-hook.ts).
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDetector, ModelLoadError, type Detector } from '../../src/index.js';
+import { createDetector, defaultWorkerFactory, ModelLoadError, WorkerCrashedError, type Detector } from '../../src/index.js';
 import { constantOutputModel } from '../helpers/onnx-builder.js';
 
 const detectors: Detector[] = [];
@@ -50,6 +50,22 @@ describe('a model load that stalls', () => {
     expect(error).toBeInstanceOf(ModelLoadError);
     expect((error as Error).message).toMatch(/no progress for 1 s \(onnxruntime-web/);
     expect(made).toHaveLength(1);
+  });
+
+  it('with a worker that never gave a sign of life is a WorkerCrashedError, not a stalled download', async () => {
+    // terminated before it could run a line (as a worker killed at start-up): no error event, no liveness lock
+    const createWorker = () => {
+      const worker = defaultWorkerFactory();
+      worker.terminate();
+      return worker;
+    };
+    const error = await createDetector({ model: '/some/model.onnx', backend: 'wasm', createWorker, loadStallMs: 1000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerCrashedError);
+    expect((error as Error).message).toMatch(/gave no sign of life within 1 s of starting/);
+    // a working worker on the same page still loads
+    const d = await createDetector({ model: tiny(), backend: 'wasm', loadStallMs: 1000 });
+    detectors.push(d);
+    expect((await d.detect(new ImageData(32, 32))).detections.count).toBe(1);
   });
 
   it('in its download is a ModelLoadError about the download, not tried again', async () => {
