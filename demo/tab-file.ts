@@ -5,7 +5,7 @@ import { isAbortError, partialResult, videoResultToCsv, videoResultToJson, video
 import { clearClassChart, drawClassChart, showClassChart } from './class-chart.js';
 import { $, detector, setMedia } from './dom.js';
 import type { DemoTab } from './tabs.js';
-import { previewFrame, showResult, startPreview, stopPlayback } from './video-preview.js';
+import { hidePreview, previewFrame, showResult, startPreview, stopPlayback } from './video-preview.js';
 import { distinctObjectsText, enableTracking } from './track-controls.js';
 
 const progress = $<HTMLProgressElement>('video-progress');
@@ -97,6 +97,8 @@ export async function processFile(file: File): Promise<void> {
       drawClassChart(partial.frames);
       offerDownloads(labelled, `${file.name} (partial)`);
       if (job === controller) showResult(labelled);
+    } else if (job === controller) {
+      hidePreview();
     }
   } finally {
     if (job === controller) {

@@ -133,6 +133,19 @@ export function showResult(result: { frames: readonly FrameResult[]; annotated?:
   caption.textContent = 'Done: the video with the boxes found in each frame. Press play, or step with the time bar.';
 }
 
+/** A job that ended with no frame to show (an unreadable file, cancelled at once): no preview box. */
+export function hidePreview(): void {
+  stopPlayback();
+  pending = null;
+  shown = null;
+  video.removeAttribute('src');
+  video.load();
+  if (sourceUrl) URL.revokeObjectURL(sourceUrl);
+  sourceUrl = '';
+  box.hidden = true;
+  caption.textContent = '';
+}
+
 /** Stops overlay playback (a new job, or the tab is left). */
 export function stopPlayback(): void {
   playing = false;

@@ -142,6 +142,24 @@ describe('the demo, as a newcomer uses it', () => {
     }
   });
 
+  it('video file tab: a file that is not a video says so and leaves no busy preview behind', async () => {
+    const page = await openDemo();
+    try {
+      await page.click('#tab-file');
+      await page.setInputFiles('#video-file', { name: 'notes.mp4', mimeType: 'video/mp4', buffer: Buffer.from('these are notes, not a video') });
+      await page.waitForFunction(() => /VideoDecodeError/.test(document.getElementById('video-status')!.textContent ?? ''), undefined, LONG);
+      expect(await page.textContent('#video-status')).toMatch(/"notes\.mp4" is not a video file/);
+      const preview = await page.evaluate(() => ({
+        hidden: (document.getElementById('video-preview') as HTMLElement).hidden,
+        caption: document.getElementById('preview-caption')!.textContent,
+        progress: (document.getElementById('video-progress') as HTMLElement | null)?.hidden ?? true,
+      }));
+      expect(preview).toEqual({ hidden: true, caption: '', progress: true });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('class chart: full class names in the legend, axes, and values under the cursor (bug 6)', async () => {
     const page = await openDemo();
     try {
