@@ -73,6 +73,7 @@ const ON_DEMAND = [
   ['videoHere', 'video-file jobs where no video thread can start (the file read in the detector worker)', /worker\/(open-video|video-formats)-/],
   ['tracking', 'tracking (the track option): ByteTrack in the worker', /worker\/tracker-module-/],
   ['tiling', 'tiled inference (the tiling option): tile cutting and merging in the worker', /worker\/tiled-inference-/],
+  ['videoFrames', 'the first VideoFrame (a <video>, the camera, a video job): reading its bytes (area-averaging shrink, YUV -> RGBA)', /worker\/video-frame-readers-/],
   ['evaluation', 'evaluation (evaluate(), datasetFromFiles()): dataset reading and the report maths', /chunks\/eval-on-demand-/],
 ];
 const lazy = js.filter((f) => !isOrt(f) && !pageLoad.has(f) && !indexOnly.includes(f));

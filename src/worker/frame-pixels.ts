@@ -11,7 +11,8 @@
 // and for any other kind, the canvas.
 
 import type { ByteOrder } from './pixels.js';
-import { YuvToRgba } from './yuv-to-rgba.js';
+import type { YuvToRgba } from './yuv-to-rgba.js';
+import { loadVideoFrameReaders } from './lazy-features.js';
 
 /** A frame the worker reads. */
 export type Frame = ImageBitmap | VideoFrame;
@@ -58,13 +59,16 @@ export class FramePixelReader {
 
   /** The first frame of its kind: the fastest way that gives the canvas' bytes (`scratch` is overwritten). */
   private async fastestWay(frame: VideoFrame, drawn: Uint8ClampedArray, scratch: Uint8Array): Promise<ReadPath> {
-    const yuv = YuvToRgba.converts(frame) ? this.converter() : null;
+    const yuv = await this.converter(frame);
     if (yuv && (await yuv.convert(frame, scratch)) && sameBytes(scratch, drawn)) return 'yuv';
     if ((await this.copyTo(frame, scratch)) && sameBytes(scratch, drawn)) return 'copyTo';
     return 'canvas';
   }
 
-  private converter(): YuvToRgba | null {
+  /** The converter, when `frame` is a kind it converts (its code is a chunk of its own, loaded here). */
+  private async converter(frame: VideoFrame): Promise<YuvToRgba | null> {
+    const { YuvToRgba } = await loadVideoFrameReaders();
+    if (!YuvToRgba.converts(frame)) return null;
     if (this.yuv === undefined) this.yuv = YuvToRgba.create();
     return this.yuv;
   }

@@ -16,10 +16,15 @@ import { OneToOnePixels } from './one-to-one-pixels.js';
 import { WasmPixelKernel } from './pixels-wasm.js';
 import { FramePixelReader } from './frame-pixels.js';
 import { PixelPacker, type ByteOrder } from './pixels.js';
-import { FrameShrinker } from './frame-shrink.js';
+import type { FrameShrinker } from './frame-shrink.js';
+import { loadVideoFrameReaders } from './lazy-features.js';
 
 /** A frame the worker accepts. */
 export type Frame = ImageBitmap | VideoFrame;
+
+function isVideoFrame(frame: Frame): frame is VideoFrame {
+  return typeof VideoFrame !== 'undefined' && frame instanceof VideoFrame;
+}
 
 /** Width and height of a frame as it displays; 0 for a closed or detached one. */
 export function frameSize(frame: Frame): { width: number; height: number } {
@@ -52,8 +57,9 @@ export class FramePreprocessor {
   // pad bands) and packed into its rectangle (issue 15).
   private rectRgba = new Uint8Array(0);
   private readonly oneToOne = new OneToOnePixels();
-  // The 'smooth' path of VideoFrames: their bytes as they are, area-averaged down (issue 15).
-  private readonly shrinker = new FrameShrinker();
+  // The 'smooth' path of VideoFrames: their bytes as they are, area-averaged down (issue 15); made
+  // on the first VideoFrame (its code is a chunk of its own).
+  private shrinker: FrameShrinker | null = null;
 
   constructor(
     readonly width: number,
@@ -110,8 +116,8 @@ export class FramePreprocessor {
       await this.packRect(placement, convention, (into) => this.readOneToOne(frame, placement.width, placement.height, into));
       return placement;
     }
-    if (filter === 'smooth' && this.shrinker.canShrink(frame, placement.width, placement.height)) {
-      const shrinker = this.shrinker;
+    const shrinker = filter === 'smooth' && isVideoFrame(frame) ? (this.shrinker ??= new (await loadVideoFrameReaders()).FrameShrinker()) : null;
+    if (shrinker?.canShrink(frame, placement.width, placement.height)) {
       // null: this kind of frame cannot be read so after all (the shrinker will not try it again)
       const done = await this.packRect(placement, convention, (into) => shrinker.shrink(frame as VideoFrame, into, placement.width, placement.height));
       if (done) return placement;
