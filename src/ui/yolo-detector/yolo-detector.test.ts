@@ -153,13 +153,13 @@ describe('<yolo-detector>', () => {
       el.replaceChildren(img);
       await detected;
     };
-    const first = await photoUrl('#333');
-    await show(first);
-    await show(await photoUrl('#555'));
-    await show(await photoUrl('#777'), 'holiday.png');
+    const urls = [await photoUrl('#333'), await photoUrl('#555'), await photoUrl('#777')];
+    await show(urls[0]);
+    await show(urls[1]);
+    await show(urls[2], 'holiday.png');
     const media = el.perf.segments.list.filter((s) => s.frames > 0).map((s) => s.media);
     expect(media).toEqual(['image', 'image', 'holiday.png']);
-    URL.revokeObjectURL(first);
+    urls.forEach((url) => URL.revokeObjectURL(url));
   });
 
   it('swaps models without leaking workers', async () => {
