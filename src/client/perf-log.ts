@@ -27,7 +27,9 @@ export interface PerfEntry extends StageTimings {
 
 /** p50 / p95 / last of one stage over the rolling window. */
 export interface StageStats {
+  /** The newest frame's value, ms. */
   last: number;
+  /** Median and 95th percentile over the window, ms. */
   p50: number;
   p95: number;
 }
@@ -43,6 +45,7 @@ export interface SessionSummary {
   /** performance.now() of the first and of the latest frame. */
   firstTime: number;
   lastTime: number;
+  /** Per stage over every frame of the session: count, mean, standard deviation, min, max (ms). */
   preprocess: SeriesStats;
   inference: SeriesStats;
   postprocess: SeriesStats;
@@ -58,6 +61,7 @@ export interface PerfSummary {
   dropped: number;
   /** Frames per second over the rolling window. */
   fps: number;
+  /** Per stage over the window (the current segment's frames only), ms. */
   preprocess: StageStats;
   inference: StageStats;
   postprocess: StageStats;

@@ -32,7 +32,9 @@ export interface FrameResult {
 
 /** Progress of a model download or a video job (the `yolo-progress` event detail). */
 export interface ProgressDetail {
+  /** What progresses: the model download, or a video job's frames. */
   phase: 'model' | 'video';
+  /** Bytes or frames done so far. */
   done: number;
   /** 0 when unknown. */
   total: number;
@@ -79,7 +81,9 @@ export interface ProcessVideoOptions extends VideoJobOptions {
 export interface VideoResult {
   /** One entry per processed frame, in presentation order. */
   frames: FrameResult[];
+  /** The file's container, codec, size, duration and frame rate. */
   metadata: VideoMetadata;
+  /** Class names, indexed by class id. */
   labels: readonly string[];
   /** The model and backend that made it. */
   model: { name: string; layout: string; inputWidth: number; inputHeight: number; backend: string };
@@ -89,6 +93,7 @@ export interface VideoResult {
   timing: { wallMs: number; framesPerSecond: number; preprocessMs: number; inferenceMs: number; postprocessMs: number };
   /** The annotated video, when asked for and supported. */
   annotated?: Blob;
+  /** Why there is no annotated video although one was asked for (e.g. no encoder for the format). */
   annotatedUnavailableReason?: string;
   /**
    * The annotated video keeps the source's audio track (remuxed, not re-encoded) when the container

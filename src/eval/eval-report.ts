@@ -48,6 +48,7 @@ export interface EvalImage {
 
 /** One class's row of the report. */
 export interface EvalClass {
+  /** The class name (the dataset's, else the model's). */
   name: string;
   /** Number of labels of this class. */
   labels: number;
@@ -61,8 +62,11 @@ export interface EvalClass {
 
 /** mAP of one size band (-1 when the band has no labels). */
 export interface EvalSizeBand {
+  /** 'small', 'medium' or 'large'. */
   name: string;
+  /** Labels in the band. */
   labels: number;
+  /** mAP at IoU 0.5 and over 0.5:0.95, counting only labels and detections in the band. */
   map50: number;
   map50to95: number;
 }
@@ -75,25 +79,33 @@ export interface EvalReport {
   labels: number;
   /** Images without a label file or without objects (every detection on them is a false positive). */
   backgroundImages: number;
+  /** mAP at IoU 0.5 over the classes with labels (COCO 101-point interpolation). */
   map50: number;
+  /** mAP averaged over IoU 0.5, 0.55, ..., 0.95. */
   map50to95: number;
+  /** One row per class of `classNames`. */
   perClass: EvalClass[];
+  /** The score threshold with the highest mean F1 over classes (IoU 0.5), and that F1. */
   bestF1: { threshold: number; f1: number };
   /** (nc+1) x (nc+1), `confusion[predicted][true]`, last row/column = background (see `method.confusion`). */
   confusion: number[][];
+  /** mAP per COCO size band (small, medium, large). */
   sizeBands: EvalSizeBand[];
   /** 101-point interpolated precision per class at IoU 0.5 (the curve AP@0.5 averages), at `recall`. */
   prCurves: { recall: number[]; precision: number[][] };
   /** Mean F1 over classes with labels at score threshold i / 1000. */
   f1Curve: number[];
+  /** Every image as it was scored, in dataset order. */
   perImage: EvalImage[];
   /** Label problems, and how many of each kind. */
   issues: LabelIssue[];
+  /** How many issues of each kind. */
   issueCounts: Record<LabelIssueKind, number>;
   /** Class names used (the dataset's, else the model's). */
   classNames: string[];
   /** Notes on the run (e.g. dataset and model names differ). */
   warnings: string[];
+  /** How the numbers were made (EVAL_METHOD), so that a saved report explains itself. */
   method: typeof EVAL_METHOD;
   /** Filled in by `evaluate`: the detector and settings used, and wall time. */
   settings?: Record<string, unknown>;

@@ -5,7 +5,9 @@ import type { FrameResult, ModelInfo, ProgressDetail } from '../client/index.js'
 
 /** `yolo-error` detail: the typed error's name and a message a person can act on. */
 export interface ErrorDetail {
+  /** The error class: `ModelLoadError`, `InputError`, ... (see README, events). */
   name: string;
+  /** What went wrong and what to do about it. */
   message: string;
 }
 

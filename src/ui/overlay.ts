@@ -8,11 +8,15 @@ import type { Rect } from './media-geometry.js';
 
 /** How boxes look; read from CSS custom properties and attributes by the element. */
 export interface OverlayStyle {
+  /** Box outline width in CSS px. */
   lineWidth: number;
+  /** CSS font of the labels (its px size shrinks on small displays). */
   font: string;
   /** Label text colour, or 'auto': black or white, whichever contrasts with the box colour. */
   labelColor: string;
+  /** Box colours by class id (cycled); absent: the built-in palette. */
   palette?: readonly string[];
+  /** Whether labels show the score after the class name. */
   showScores: boolean;
   /** 'auto' (default): smaller text on small displays, no label on tiny boxes or over another label. */
   labels?: LabelMode;
