@@ -430,10 +430,15 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   }
 
   private readonly onImageLoad = (): void => {
-    this.perf.markMedia(mediaName(this.media), mediaSource(this.media)); // a slotted <img> can change its src
+    this.markMediaSegment(this.media); // a slotted <img> can change its src
     void this.detectMedia();
   };
   private readonly onVideoResize = (): void => this.redraw();
+
+  /** Tells the perf log what is detected on now: its name, and its URL (a new photo of the same name starts afresh too). */
+  private markMediaSegment(media: Media | null): void {
+    this.perf.markMedia(mediaName(media, media !== null && media === this.cameraVideo), mediaSource(media));
+  }
 
   /** Picks the media to watch: camera, then `source`, then the slotted element. */
   private attachMedia(): void {
@@ -443,7 +448,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     if (next === this.media && !(source && !(source instanceof HTMLVideoElement))) return;
     this.detachMedia();
     this.media = next;
-    this.perf.markMedia(mediaName(next, next !== null && next === this.cameraVideo), mediaSource(next));
+    this.markMediaSegment(next);
     if (this.errorDetail?.name === 'InputError') this.errorDetail = null; // it was about the media that left
     this.lastResult = null;
     this.forgetTracks();
@@ -604,7 +609,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       if (!isAbortError(error)) this.showError(error);
       throw error;
     } finally {
-      if (this.media) this.perf.markMedia(mediaName(this.media, this.media === this.cameraVideo), mediaSource(this.media));
+      if (this.media) this.markMediaSegment(this.media);
     }
   }
 
