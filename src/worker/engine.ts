@@ -84,9 +84,9 @@ function closeFrame(frame: Frame): void {
   }
 }
 
-/** The model's resize filter from the load options (`smoothing` is its older spelling). */
+/** The model's resize filter from the load options (`smoothing` is its older spelling; checkLoadOptions checked them). */
 function modelResizeFilter(options: LoadOptions): ResizeFilter {
-  if (options.resizeFilter !== undefined) return checkResizeFilter(options.resizeFilter);
+  if (options.resizeFilter !== undefined) return options.resizeFilter;
   if (options.smoothing !== undefined) return options.smoothing === 'low' ? 'bilinear' : 'smooth';
   return DEFAULT_RESIZE_FILTER;
 }

@@ -17,6 +17,11 @@ import { loadVideoFrameReaders } from './lazy-features.js';
 /** A frame the worker reads. */
 export type Frame = ImageBitmap | VideoFrame;
 
+/** Whether `frame` is a VideoFrame (false where the engine has none). */
+export function isVideoFrame(frame: Frame): frame is VideoFrame {
+  return typeof VideoFrame !== 'undefined' && frame instanceof VideoFrame;
+}
+
 /** How a frame's pixels were read: libyuv's conversion of its planes, copyTo(RGBA), or a canvas draw. */
 export type ReadPath = 'yuv' | 'copyTo' | 'canvas';
 

@@ -14,17 +14,13 @@ import {
 import { BilinearResizer } from './bilinear-resize.js';
 import { OneToOnePixels } from './one-to-one-pixels.js';
 import { WasmPixelKernel } from './pixels-wasm.js';
-import { FramePixelReader } from './frame-pixels.js';
+import { FramePixelReader, isVideoFrame } from './frame-pixels.js';
 import { PixelPacker, type ByteOrder } from './pixels.js';
 import type { FrameShrinker } from './frame-shrink.js';
 import { loadVideoFrameReaders } from './lazy-features.js';
 
 /** A frame the worker accepts. */
 export type Frame = ImageBitmap | VideoFrame;
-
-function isVideoFrame(frame: Frame): frame is VideoFrame {
-  return typeof VideoFrame !== 'undefined' && frame instanceof VideoFrame;
-}
 
 /** Width and height of a frame as it displays; 0 for a closed or detached one. */
 export function frameSize(frame: Frame): { width: number; height: number } {

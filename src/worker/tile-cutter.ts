@@ -10,7 +10,7 @@
 // hold twice in memory) are drawn into an input-sized OffscreenCanvas (letterboxed) and read back once.
 
 import { placeImage, type BoxTransform, type PreprocessConvention, type TileRect } from '../postprocess/index.js';
-import { FramePixelReader } from './frame-pixels.js';
+import { FramePixelReader, isVideoFrame } from './frame-pixels.js';
 import { OneToOnePixels } from './one-to-one-pixels.js';
 import { WasmPixelKernel } from './pixels-wasm.js';
 import { PixelPacker, type ByteOrder } from './pixels.js';
@@ -117,7 +117,7 @@ export class TileCutter {
   /** The bytes of the whole frame (width x height, its own size) in `into`, read on its first tile. */
   private async frameBytesOf(frame: Frame, width: number, height: number, into: Uint8Array): Promise<{ rgba: Uint8Array; order: ByteOrder }> {
     if (this.read?.frame === frame && this.read.rgba === into) return this.read;
-    const video = typeof VideoFrame !== 'undefined' && frame instanceof VideoFrame;
+    const video = isVideoFrame(frame);
     const got = video ? await this.videoReader.read(frame, width, height, into) : await this.bitmapReader.read(frame, width, height, into);
     if (got !== into) into.set(got); // a canvas read
     this.read = { frame, rgba: into, order: video ? 'RGBA' : this.bitmapReader.lastOrder };
