@@ -13,3 +13,4 @@ export * from './letterbox.js';
 export * from './tile-plan.js';
 export { COARSE_AREA_RATIO, TileMerger, TILE_EDGE_MARGIN, TILE_MERGE_IOS_THRESHOLD } from './tile-merger.js';
 export * from './resize-filter.js';
+export * from './option-checks.js';

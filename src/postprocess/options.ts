@@ -7,6 +7,7 @@ import {
   DEFAULT_SCORE_THRESHOLD,
 } from './defaults.js';
 import { InputError } from './errors.js';
+import { describeValue } from './option-checks.js';
 import type { BoxTransform, DecodeOptions } from './types.js';
 
 /** DecodeOptions after defaults: what the decoders read. */
@@ -25,19 +26,24 @@ export interface ResolvedOptions {
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0 || Math.floor(value) !== value) {
-    throw new InputError(`${name} must be a positive integer, got ${value}`);
+    throw new InputError(`${name} must be a positive integer, got ${describeValue(value)}`);
   }
   return value;
 }
 
 function notNaN(name: string, value: number): number {
-  if (typeof value !== 'number' || Number.isNaN(value)) throw new InputError(`${name} must be a number, got ${String(value)}`);
+  if (typeof value !== 'number' || Number.isNaN(value)) throw new InputError(`${name} must be a number, got ${describeValue(value)}`);
   return value;
 }
 
 function finiteNumber(name: string, value: number): number {
-  if (!Number.isFinite(value)) throw new InputError(`${name} must be a finite number, got ${value}`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InputError(`${name} must be a finite number, got ${describeValue(value)}`);
   return value;
+}
+
+function booleanOption(name: string, value: boolean | undefined): boolean {
+  if (value !== undefined && typeof value !== 'boolean') throw new InputError(`${name} must be true or false, got ${describeValue(value)}`);
+  return value ?? false;
 }
 
 /** Throws unless `values` is a list of positive finite numbers (a stride or anchor list). */
@@ -74,7 +80,7 @@ export function resolveOptions(options: DecodeOptions): ResolvedOptions {
     iouThreshold: finiteNumber('iouThreshold', options.iouThreshold ?? DEFAULT_IOU_THRESHOLD),
     maxDetections: Math.max(0, Math.floor(notNaN('maxDetections', options.maxDetections ?? DEFAULT_MAX_DETECTIONS))),
     preNmsTopK: Math.max(0, Math.floor(notNaN('preNmsTopK', options.preNmsTopK ?? DEFAULT_PRE_NMS_TOP_K))),
-    classAgnostic: options.classAgnostic ?? false,
+    classAgnostic: booleanOption('classAgnostic', options.classAgnostic),
     anchors: options.anchors,
     strides: options.strides,
     transform,

@@ -1,7 +1,7 @@
 // Which frames of a video a job processes: every frame by default, else every n-th (frameStep) or the
 // first of each 1/targetFps slot of media time, within the time range [start, end). Pure (Node tests).
 
-import { InputError } from '../../postprocess/index.js';
+import { checkVideoSelection, InputError } from '../../postprocess/index.js';
 import type { VideoSelection } from '../api.js';
 
 /** The chosen frames, by presentation index. */
@@ -15,26 +15,9 @@ export interface FrameSelection {
   last: number;
 }
 
-function check(selection: VideoSelection): void {
-  const { frameStep, targetFps, start, end } = selection;
-  if (frameStep !== undefined && !(Number.isInteger(frameStep) && frameStep >= 1)) {
-    throw new InputError(`frameStep must be a whole number >= 1 (1 = every frame); got ${frameStep}.`);
-  }
-  if (targetFps !== undefined && !(targetFps > 0 && Number.isFinite(targetFps))) {
-    throw new InputError(`targetFps must be a positive number of frames per second; got ${targetFps}.`);
-  }
-  if (frameStep !== undefined && frameStep > 1 && targetFps !== undefined) {
-    throw new InputError('Give either frameStep or targetFps, not both.');
-  }
-  if (start !== undefined && !(start >= 0)) throw new InputError(`start must be a time in seconds >= 0; got ${start}.`);
-  if (end !== undefined && !(end > (start ?? 0))) {
-    throw new InputError(`end (${end} s) must be after start (${start ?? 0} s): the range is [start, end).`);
-  }
-}
-
 /** Chooses frames by presentation time (seconds, ascending). Throws InputError for bad options or an empty choice. */
 export function selectFrames(timestamps: ArrayLike<number>, selection: VideoSelection = {}): FrameSelection {
-  check(selection);
+  checkVideoSelection(selection);
   const { frameStep = 1, targetFps, start = -Infinity, end = Infinity } = selection;
   const n = timestamps.length;
   const mask = new Uint8Array(n);
