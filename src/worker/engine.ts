@@ -32,6 +32,7 @@ import type {
 } from './api.js';
 import { resolveInput, resolveModel, type ResolvedInput } from './model-config.js';
 import { readModelBytes } from './model-source.js';
+import { checkLoadOptions } from './load-options.js';
 import { readOnnxHeader } from './onnx-metadata.js';
 import { createRuntimeSession, type Ort, type OrtSession, type RuntimeSession } from './ort-runtime.js';
 import { FramePreprocessor, frameSize, type Frame } from './preprocess.js';
@@ -102,18 +103,6 @@ async function modelTrackerDefaults(options: LoadOptions): Promise<Readonly<Trac
   // ByteTrack's module is loaded only to check given values: a model without them keeps it out
   if (Object.keys(defaults).length > 0) (await loadTracker()).resolveTrackerOptions(defaults);
   return Object.freeze(defaults);
-}
-
-/** Rejects load options no load could honour, before anything is downloaded. */
-function checkLoadOptions(options: LoadOptions): void {
-  const { backend, numThreads } = options;
-  if (backend !== undefined && backend !== 'auto' && backend !== 'webgpu' && backend !== 'wasm') {
-    throw new InputError(`backend must be 'auto', 'webgpu' or 'wasm', got '${String(backend)}'.`);
-  }
-  if (numThreads !== undefined && !(Number.isInteger(numThreads) && numThreads >= 1)) {
-    throw new InputError(`numThreads must be a whole number >= 1, got ${String(numThreads)}.`);
-  }
-  if (options.resizeFilter !== undefined) checkResizeFilter(options.resizeFilter);
 }
 
 /** Implements the worker API. */
@@ -376,6 +365,10 @@ export class Engine implements EngineApi {
 
   cancel(jobId: number): void {
     this.jobs.get(jobId)?.abort();
+  }
+
+  ping(): boolean {
+    return true;
   }
 
   async dispose(): Promise<void> {

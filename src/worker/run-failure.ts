@@ -15,9 +15,11 @@ export function runFailure(cause: unknown, backend: string, stage: RunStage): Er
   const name = (cause as { name?: unknown } | null)?.name;
   if (isAbortError(cause) || isYoloErrorName(name)) return cause as Error;
   const detail = String((cause as { message?: unknown } | null)?.message ?? cause).trim() || 'no message';
-  const advice =
-    'It may need more memory than this browser gives it (a layer whose size overflows at this input size) or use an ' +
-    'operator this backend cannot run: try a smaller input size, the other backend, or re-export the model.';
+  // onnxruntime's words for an input of another size than a fixed-size model takes
+  const advice = /invalid dimensions for input/i.test(detail)
+    ? "The model's input has a fixed size, and the input given has another: leave inputWidth and inputHeight unset to use the model's own size."
+    : 'It may need more memory than this browser gives it (a layer whose size overflows at this input size) or use an ' +
+      'operator this backend cannot run: try a smaller input size, the other backend, or re-export the model.';
   if (stage === 'warm-up') {
     return new ModelLoadError(`onnxruntime (${backend}) could not run the model's warm-up frame: ${detail}. ${advice}`, { cause });
   }

@@ -182,16 +182,38 @@ describe('errors are typed, readable, and leave the detector usable', () => {
 
   it('load options no load could honour are InputErrors naming the value, not a silent fallback', async () => {
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ backend: 'cuda' }, /backend must be 'auto', 'webgpu' or 'wasm', got 'cuda'/],
+      [{ backend: 'cuda' }, /backend must be 'auto', 'webgpu' or 'wasm', got the string "cuda"/],
       [{ numThreads: 0 }, /numThreads must be a whole number >= 1, got 0/],
       [{ numThreads: 1.5 }, /numThreads .* got 1\.5/],
       [{ resizeFilter: 'cubic' }, /cubic/],
+      [{ inputWidth: -1 }, /inputWidth must be a whole number of pixels/],
+      [{ preprocess: { channels: 'XYZ' } }, /preprocess.channels must be 'RGB' or 'BGR'/],
+      [{ labels: 'a,b' }, /labels must be a list of class names/],
     ];
     for (const [options, message] of cases) {
       const error = await createDetector({ model: tiny(), backend: 'wasm', ...options }).catch((e) => e);
       expect(error).toBeInstanceOf(InputError);
       expect(error.message).toMatch(message);
     }
+  });
+
+  it('an input size other than a fixed-size model\'s is a ModelLoadError that says to leave it unset', async () => {
+    const error = await createDetector({ model: tiny(), backend: 'wasm', inputWidth: 40, inputHeight: 40 }).catch((e) => e);
+    expect(error).toBeInstanceOf(ModelLoadError);
+    expect(error.message).toMatch(/invalid dimensions for input.*The model's input has a fixed size.*leave inputWidth and inputHeight unset/s);
+  });
+
+  it('frame options given to createDetector() are checked before a worker starts', async () => {
+    let started = 0;
+    const createWorker = () => {
+      started++;
+      return new Worker(new URL('../../src/worker/detector.worker.ts', import.meta.url), { type: 'module' });
+    };
+    for (const options of [{ scoreThreshold: NaN }, { tiling: 'x' }, { classAgnostic: 'yes' }]) {
+      const error = await createDetector({ model: tiny(), backend: 'wasm', createWorker, ...(options as object) }).catch((e) => e);
+      expect(error).toBeInstanceOf(InputError);
+    }
+    expect(started).toBe(0);
   });
 
   it('a backend that is unavailable is a BackendUnavailableError', async () => {
