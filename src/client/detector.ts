@@ -4,6 +4,9 @@
 import { proxy, transfer } from 'comlink';
 import {
   abortError,
+  checkAnnotateOption,
+  checkFrameOptions,
+  checkVideoSelection,
   DEFAULT_IOU_THRESHOLD,
   DEFAULT_MAX_DETECTIONS,
   DEFAULT_SCORE_THRESHOLD,
@@ -12,7 +15,6 @@ import {
   ModelLoadError,
   placeImage,
   tilingApplies,
-  validateTiling,
   viewDetections,
   WorkerCrashedError,
 } from '../postprocess/index.js';
@@ -65,7 +67,7 @@ export class Detector {
   /** Thresholds used when a call does not give its own; change them any time. */
   frameOptions: FrameOptions;
   private frameIndex = 0;
-  private disposed = false;
+  private ended = false;
   private modelInfo!: ModelInfo;
   private loadedGeneration = -1;
   /** Why this detector runs differently from what was asked, added to `info.fallbackReason` (a stalled threaded load). */
@@ -85,6 +87,11 @@ export class Detector {
   ) {
     this.frameOptions = frameOptions;
     this.perf = perf;
+  }
+
+  /** Whether `dispose()` was called: the detector can no longer be used. */
+  get disposed(): boolean {
+    return this.ended;
   }
 
   /** The loaded model: backend, layout, input size, labels, timings. */
@@ -173,14 +180,30 @@ export class Detector {
 
   /** After a worker crash the next call lands in a fresh worker: load the model there first. */
   private async ensureLoaded(signal?: AbortSignal): Promise<void> {
-    if (this.disposed) throw disposedError();
+    if (this.ended) throw disposedError();
     if (this.bridge.idle || this.bridge.generation !== this.loadedGeneration) await this.load(signal);
+  }
+
+  /**
+   * `ensureLoaded`, after one round trip that proves the worker still runs: a worker that died while
+   * idle is noticed a few ms later (worker-liveness.ts), and a long job sent to it in that window would
+   * fail. Worth it once per video job, not per frame (`detect` captures its frame first, which gives
+   * the notice time to land).
+   */
+  private async ensureAnswering(signal?: AbortSignal): Promise<void> {
+    await this.ensureLoaded(signal);
+    try {
+      await this.bridge.call((api) => api.ping(), signal);
+    } catch (error) {
+      if (!(error instanceof WorkerCrashedError)) throw error;
+      await this.ensureLoaded(signal); // the dead worker was dropped: this starts a fresh one
+    }
   }
 
   /** Detects objects in one image or video frame. */
   async detect(source: DetectSource, options: DetectOptions = {}): Promise<FrameResult> {
     const { signal, ...frameOptions } = options;
-    if (this.disposed) throw disposedError();
+    if (this.ended) throw disposedError();
     if (signal?.aborted) throw abortError();
     const start = performance.now();
     const segment = this.perf.segments.current.id; // the frame belongs where it was captured, even if the media changes meanwhile
@@ -196,7 +219,7 @@ export class Detector {
         : placeImage(w, h, info.inputWidth, info.inputHeight, info.preprocess.resize);
     const { frame, timestamp, sourceWidth, sourceHeight } = await captureFrame(source, fit, filter);
     const index = this.frameIndex++;
-    if (this.disposed) {
+    if (this.ended) {
       frame.close(); // disposed while the frame was captured: this call was cancelled
       throw abortError('The detector was disposed while this call was running.');
     }
@@ -207,7 +230,7 @@ export class Detector {
       await this.ensureLoaded(signal);
     } catch (error) {
       frame.close();
-      throw this.disposed && !isAbortError(error) ? abortError('The detector was disposed while this call was running.') : error;
+      throw this.ended && !isAbortError(error) ? abortError('The detector was disposed while this call was running.') : error;
     }
     const packed = await this.bridge.call(
       (api) => api.detect(transferFrame(frame), effective, { width: sourceWidth, height: sourceHeight }),
@@ -242,8 +265,11 @@ export class Detector {
     try {
       if (signal?.aborted) throw abortError('Video processing cancelled.');
       if (!(file instanceof Blob)) throw new InputError('processVideo() takes a video File or Blob.');
-      validateTiling(settings.tiling); // a bad option fails now, not on the first frame
-      await this.ensureLoaded(stop.signal);
+      // a bad option fails now, not after the file was opened or on the first frame
+      checkFrameOptions(settings);
+      checkVideoSelection(settings);
+      checkAnnotateOption(settings.annotate);
+      await this.ensureAnswering(stop.signal);
       // the tracker settings recorded are those the job runs with: the model's defaults under the caller's
       const track = trackerOptionsFor(settings.track, this.modelInfo.trackerDefaults);
       if (track) settings.track = resolveTrackerOptions(track);
@@ -252,7 +278,7 @@ export class Detector {
       const summary = await this.bridge.call((api) => api.processVideo(file, settings, listener, jobId), stop.signal);
       return collector.finish(summary);
     } catch (error) {
-      const disposed = this.disposed && !signal?.aborted;
+      const disposed = this.ended && !signal?.aborted;
       const reason = stop.signal.aborted && isAbortError(error) ? abortError(disposed ? 'The detector was disposed during the video job.' : 'Video processing was cancelled.') : error;
       throw collector.fail(reason);
     } finally {
@@ -267,14 +293,14 @@ export class Detector {
    * are of another scene. IDs start again from 1. Frames already sent are tracked with the old tracks.
    */
   resetTracks(): void {
-    if (this.disposed || this.bridge.idle) return; // no worker, no tracks
+    if (this.ended || this.bridge.idle) return; // no worker, no tracks
     this.bridge.call((api) => Promise.resolve(api.resetTracks())).catch(() => undefined);
   }
 
   /** Stops the worker and frees the model. The detector cannot be used afterwards; running video jobs reject. */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+    if (this.ended) return;
+    this.ended = true;
     for (const job of this.videoJobs) job.abort();
     this.bridge.terminate(abortError('The detector was disposed while this call was running.'));
   }
@@ -319,10 +345,12 @@ function videoSettings(job: VideoJobOptions, frame: FrameOptions): VideoJobOptio
 /**
  * Creates a detector: starts its worker, loads the model (default: the shipped wrgb model), runs a
  * warm-up frame, and resolves once it is ready. Rejects with ModelLoadError, UnsupportedModelError or
- * BackendUnavailableError (typed, with a message that says what to do).
+ * BackendUnavailableError (typed, with a message that says what to do), or InputError for an option
+ * no load or frame could honour.
  */
 export async function createDetector(options: DetectorOptions = {}): Promise<Detector> {
   const { scoreThreshold, iouThreshold, maxDetections, classAgnostic, track, tiling } = options;
+  checkFrameOptions({ scoreThreshold, iouThreshold, maxDetections, classAgnostic, track, tiling }); // before a worker starts
   const bridge = new WorkerBridge(options.createWorker);
   const source = resolveSource(options.model);
   const detector = new Detector(bridge, source, loadOptionsOf(options, source), {

@@ -63,6 +63,7 @@ function labelsInPixels(labels: ImageLabels | null, width: number, height: numbe
 export async function evaluate(detector: Detector, dataset: Dataset, options: EvaluateOptions = {}): Promise<EvalReport> {
   const { signal, onProgress } = options;
   if (signal?.aborted) throw abortError('Evaluation cancelled.');
+  if (detector.disposed) throw new InputError('This detector was disposed; create a new one (createDetector()).');
   if (dataset.images.length === 0) {
     throw new InputError('The dataset has no images (jpg, png, webp, bmp, gif or avif): drop the folder that holds them.');
   }
@@ -91,6 +92,7 @@ export async function evaluate(detector: Detector, dataset: Dataset, options: Ev
   const total = dataset.images.length;
   for (let i = 0; i < total; i++) {
     if (signal?.aborted) throw abortError('Evaluation cancelled.');
+    if (detector.disposed) throw abortError('The detector was disposed during the evaluation.'); // a call running at dispose() aborts
     const image = dataset.images[i];
     let bitmap: ImageBitmap | null = null;
     try {

@@ -181,6 +181,8 @@ export interface EngineApi {
   resetTracks(): void;
   /** Aborts the job with this id (a model download or a video job). */
   cancel(jobId: number): void;
+  /** Answers at once: the page's check that the worker still runs before it starts a long job. */
+  ping(): boolean;
   /** Releases the session. */
   dispose(): Promise<void>;
 }

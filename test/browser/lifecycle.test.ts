@@ -2,7 +2,8 @@
 // workers that die without an error event (self.close(), terminate() from outside), and onnxruntime
 // failures at run time, which arrive typed. Settle times are printed for the record, never asserted.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDetector, InputError, ModelLoadError, UnsupportedModelError, WorkerCrashedError, type Detector } from '../../src/index.js';
+import { createDetector, evaluate, InputError, ModelLoadError, UnsupportedModelError, WorkerCrashedError, type Dataset, type Detector } from '../../src/index.js';
+import { makeClip } from './video/clips.js';
 import { constantOutputModel } from '../helpers/onnx-builder.js';
 import { brightFrameFailureModel } from '../helpers/failing-model.js';
 
@@ -105,6 +106,28 @@ describe('a worker that dies without an error event', () => {
     if (first.error) expect(first.error).toBeInstanceOf(WorkerCrashedError);
     else expect((first.value as { detections: { count: number } }).detections.count).toBe(1);
     expect((await detector.detect(frame())).detections.count).toBe(1);
+  });
+
+  it('terminate() from outside right before processVideo(): the job runs in a fresh worker', async () => {
+    const clip = await makeClip({ codec: 'avc', frames: 6 });
+    const { detector, workers } = await faultyDetector();
+    workers[0].terminate(); // nothing in flight: the page learns of it only a few ms later
+    const result = await detector.processVideo(clip);
+    expect(result.frames.length).toBe(6);
+    expect(workers.length).toBe(2);
+  });
+
+  it('evaluate() rejects with AbortError when the detector is disposed while it runs', async () => {
+    const { detector } = await faultyDetector();
+    const canvas = new OffscreenCanvas(32, 32);
+    canvas.getContext('2d')!.fillRect(0, 0, 8, 8);
+    const png = await canvas.convertToBlob();
+    const images = [0, 1, 2].map((i) => ({ name: `${i}.png`, file: png, labels: null })); // background images
+    const dataset: Dataset = { images, names: ['thing'], issues: [], format: 'yolo', namesSource: 'test' };
+    const error = await evaluate(detector, dataset, { onProgress: () => detector.dispose() }).catch((e) => e);
+    expect((error as Error).name).toBe('AbortError');
+    expect((error as Error).message).toMatch(/disposed during the evaluation/);
+    expect(await evaluate(detector, dataset).catch((e) => e)).toBeInstanceOf(InputError);
   });
 });
 
