@@ -87,6 +87,27 @@ describe('truncated files', () => {
     expect(partialResult(error)!.metadata.frameCount).toBe(45);
   });
 
+  it('a range that starts after the cut: names where the data stops, and that nothing was processed', async () => {
+    const whole = await makeClip({ codec: 'avc', frames: 45 });
+    const error = await fail(whole.slice(0, Math.round(whole.size * 0.6)), { start: 40 / 30 });
+    expect(error).toBeInstanceOf(VideoDecodeError);
+    const m = /its data stops before frame (\d+) of 45 .*the range asked for starts at frame 40 of 45 \(t = 1\.333 s\), after that point: no frame was processed\.$/.exec(error.message);
+    expect(m, error.message).not.toBeNull();
+    expect(Number(m![1])).toBeLessThan(40);
+    expect(partialResult(error)!.frames).toEqual([]);
+  });
+
+  it('a file cut before its first frame\'s data: ends early, not "no key frame"', async () => {
+    const whole = await makeClip({ codec: 'avc', frames: 45 });
+    const bytes = new DataView(await whole.arrayBuffer());
+    let at = 0; // top-level boxes: [size, type] headers; the index comes first, then the frames' data
+    while (at + 8 <= bytes.byteLength && String.fromCharCode(...new Uint8Array(bytes.buffer, at + 4, 4)) !== 'mdat') at += bytes.getUint32(at);
+    expect(at + 8).toBeLessThan(bytes.byteLength);
+    const error = await fail(whole.slice(0, at + 8 + 78));
+    expect(error).toBeInstanceOf(VideoDecodeError);
+    expect(error.message).toMatch(/^The video ends early or is corrupt: it lists 45 frames, but no key frame's data can be read/);
+  });
+
   it('WebM (no frame index): the header\'s duration tells a cut file, after the frames that are there', async () => {
     const whole = await makeClip({ codec: 'vp9', frames: 90 }); // 3 s, a cluster every 0.5 s
     const error = await fail(whole.slice(0, Math.round(whole.size * 0.6)));

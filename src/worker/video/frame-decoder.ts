@@ -113,7 +113,14 @@ export class FrameDecoder implements FrameSource {
     // Start at the key frame at or before the first selected frame: every frame it needs is decoded.
     const start =
       (await packets.getKeyPacket(firstTime, { verifyKeyPackets: true })) ?? (await packets.getFirstKeyPacket({ verifyKeyPackets: true }));
-    if (!start) throw new VideoDecodeError('The video has no key frame to start decoding from; the stream is corrupt.');
+    if (!start) {
+      throw new VideoDecodeError(
+        table.count > 0
+          ? `The video ends early or is corrupt: it lists ${table.count} frames, but no key frame's data can be read, so decoding cannot start ` +
+              '(a file cut before its first frame, as by an interrupted download or copy, reads like this).'
+          : 'The video has no key frame to start decoding from; the stream is corrupt.',
+      );
+    }
     this.expectedPackets = table.packetsFrom(start.microsecondTimestamp);
     for await (const packet of packets.packets(start)) {
       while (!this.stopped && this.decoder.decodeQueueSize + this.ready.length >= this.capacity) await this.changes.next();
@@ -158,14 +165,22 @@ export class FrameDecoder implements FrameSource {
 
   private missingError(index: number): VideoDecodeError {
     const { table } = this.video;
-    const at = `frame ${index} of ${table.count} (t = ${table.timestamps[index].toFixed(3)} s)`;
+    const frameAt = (i: number) => `frame ${i} of ${table.count} (t = ${table.timestamps[i].toFixed(3)} s)`;
     if (this.flushed && this.fed < this.expectedPackets) {
+      // the data stops after the last frame the decoder gave (selected or not), which can lie before the range
+      const stop = Math.min(Math.max(this.lastIndex + 1, 0), index);
+      const done =
+        index > this.selection.first
+          ? 'the frames before that point were processed.'
+          : stop < index
+            ? `the range asked for starts at ${frameAt(index)}, after that point: no frame was processed.`
+            : 'no frame of the range was processed.';
       return new VideoDecodeError(
-        `The video ends early: it lists ${table.count} frames, but its data stops before ${at}. ` +
-          'The file is truncated (an interrupted download or copy); the frames before that point were processed.',
+        `The video ends early: it lists ${table.count} frames, but its data stops before ${frameAt(stop)}. ` +
+          `The file is truncated (an interrupted download or copy); ${done}`,
       );
     }
-    return new VideoDecodeError(`The decoder returned no picture for ${at}: the stream is corrupt there.`);
+    return new VideoDecodeError(`The decoder returned no picture for ${frameAt(index)}: the stream is corrupt there.`);
   }
 
   private fail(error: Error): void {
