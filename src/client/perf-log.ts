@@ -248,13 +248,13 @@ export class PerfLog {
     };
   }
 
-  /** The whole log as CSV (one row per frame, times in ms, with the segment's model, backend and media). */
+  /** The whole log as CSV (one row per frame, times in ms, with the segment's model, backend and media; `tiles`: model runs of the frame). */
   toCSV(): string {
-    const header = 'segment,model,backend,media,frame,time_ms,preprocess_ms,inference_ms,postprocess_ms,total_ms,round_trip_ms,detections,warmup';
+    const header = 'segment,model,backend,media,frame,time_ms,preprocess_ms,inference_ms,postprocess_ms,total_ms,round_trip_ms,detections,warmup,tiles';
     const kept = this.frameWindow.last();
     const rows = kept.map((e) => {
       const seg = this.segments.byId(e.segment ?? 0);
-      return [e.segment ?? 0, csvText(seg?.model), csvText(seg?.backend), csvText(seg?.media), e.frame, e.time.toFixed(1), ...STAGES.map((k) => e[k].toFixed(3)), e.detections, this.isFirstFrame(e) ? 1 : 0].join(',');
+      return [e.segment ?? 0, csvText(seg?.model), csvText(seg?.backend), csvText(seg?.media), e.frame, e.time.toFixed(1), ...STAGES.map((k) => e[k].toFixed(3)), e.detections, this.isFirstFrame(e) ? 1 : 0, e.tiles ?? 1].join(',');
     });
     return [...this.coverage(kept.length), header, ...rows].join('\n') + '\n';
   }

@@ -68,16 +68,17 @@ describe('PerfLog in a long session', () => {
     expect(comments[0]).toBe(`# the last 1000 of ${N} frames of this session (the log keeps the last 1000); statistics below cover all ${N}`);
     expect(comments.some((l) => l.startsWith(`# session: ${N} frames over `))).toBe(true);
     const rows = lines.filter((l) => !l.startsWith('#'));
-    expect(rows[0]).toBe('segment,model,backend,media,frame,time_ms,preprocess_ms,inference_ms,postprocess_ms,total_ms,round_trip_ms,detections,warmup');
+    expect(rows[0]).toBe('segment,model,backend,media,frame,time_ms,preprocess_ms,inference_ms,postprocess_ms,total_ms,round_trip_ms,detections,warmup,tiles');
     expect(rows).toHaveLength(1001);
     expect(rows[1].startsWith(`0,,,,${N - 1000},`)).toBe(true);
   });
 
   it('flags the warm-up frame while it is in the window, and clear() starts a new session', () => {
     const small = new PerfLog(10);
-    for (let i = 0; i < 5; i++) small.record(entry(i));
+    for (let i = 0; i < 5; i++) small.record({ ...entry(i), tiles: i === 4 ? 19 : undefined });
     const rows = small.toCSV().trim().split('\n').filter((l) => !l.startsWith('#'));
-    expect(rows.slice(1).map((r) => r.at(-1))).toEqual(['1', '0', '0', '0', '0']);
+    expect(rows.slice(1).map((r) => r.split(',').at(-2))).toEqual(['1', '0', '0', '0', '0']);
+    expect(rows.slice(1).map((r) => r.split(',').at(-1))).toEqual(['1', '1', '1', '1', '19']); // model runs: a tiled frame says why it took longer
     expect(small.toCSV().split('\n')[0]).toBe('# all 5 frames of this session (the log keeps the last 10)');
     small.clear();
     expect(small.summary().session.frames).toBe(0);

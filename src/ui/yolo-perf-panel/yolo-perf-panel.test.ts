@@ -70,7 +70,7 @@ describe('<yolo-perf-panel>', () => {
     log.record(entry(0, 50));
     log.record(entry(1, 12));
     const lines = log.toCSV().trim().split('\n').filter((l) => !l.startsWith('#')); // '#' lines say what the CSV covers
-    expect(lines[0]).toBe('segment,model,backend,media,frame,time_ms,preprocess_ms,inference_ms,postprocess_ms,total_ms,round_trip_ms,detections,warmup');
+    expect(lines[0]).toBe('segment,model,backend,media,frame,time_ms,preprocess_ms,inference_ms,postprocess_ms,total_ms,round_trip_ms,detections,warmup,tiles');
     expect(lines).toHaveLength(3);
     expect(lines[1].endsWith(',1')).toBe(true);
     expect(lines[2].endsWith(',0')).toBe(true);
