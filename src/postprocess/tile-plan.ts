@@ -15,7 +15,8 @@ export interface TileOptions {
  * How a frame is cut into tiles.
  * - `'off'` (default): one run on the letterboxed frame.
  * - `'auto'`: tiles of the model's input size (in source px) when the letterboxed frame would shrink
- *   the source by more than 2× (see {@link AUTO_TILING_MAX_SCALE}), else off.
+ *   the source by more than 2× (see {@link AUTO_TILING_MAX_SCALE}), else off; where that would pass
+ *   {@link MAX_TILES} tiles, the smallest larger tiles that fit.
  * - `{ grid: [cols, rows] }`: exactly cols × rows tiles covering the frame.
  * - `{ tileSize }`: square tiles of this side in source px, as many as needed to cover the frame.
  *   `tileSize: 'auto'` is `'auto'` with its own `overlap` / `fullFrame`.
@@ -153,6 +154,12 @@ export function planTiles(
       if (scale >= AUTO_TILING_MAX_SCALE) return OFF_PLAN;
       tileW = inputWidth;
       tileH = inputHeight;
+      // a frame so large that input-sized tiles would pass MAX_TILES (a 24 MP photo for a 320 model):
+      // larger tiles, each shrunk to the input, the smallest that fit
+      for (let f = 1.1; countFor(srcWidth, tileW, overlap) * countFor(srcHeight, tileH, overlap) > MAX_TILES; f *= 1.1) {
+        tileW = Math.ceil(inputWidth * f);
+        tileH = Math.ceil(inputHeight * f);
+      }
     } else {
       tileW = tileH = Math.round(side);
     }

@@ -25,6 +25,18 @@ describe('planTiles', () => {
     expect(plan.tiles.every((t) => t.width === 416 && t.height === 416)).toBe(true);
   });
 
+  it("'auto' on a frame too large for MAX_TILES input-sized tiles takes the smallest larger tiles that fit", () => {
+    // a 24 MP photo and a 320 model: input-sized tiles would be 24 x 16 = 384
+    const plan = planTiles(6000, 4000, 320, 320, 'auto');
+    expect(plan.tiles.length).toBeLessThanOrEqual(MAX_TILES);
+    expect(plan.tiles[0].width).toBeGreaterThan(320);
+    expect(plan.tiles[0].width).toBe(plan.tiles[0].height); // the input's shape
+    // the next smaller step (1/1.1 of the side) would not have fitted
+    expect(() => planTiles(6000, 4000, 320, 320, { tileSize: Math.floor(plan.tiles[0].width / 1.1) })).toThrow(/at most 256/);
+    // every other frame keeps input-sized tiles
+    expect(planTiles(4000, 3000, 320, 320, 'auto').tiles.every((t) => t.width === 320)).toBe(true);
+  });
+
   it("'auto' tiles only when the letterbox would shrink the frame more than 2x", () => {
     // 832 → 416 is a scale of exactly 0.5: not clearly larger; 834 is (scale 0.4988)
     expect(planTiles(640, 480, 416, 416, 'auto').runs).toBe(1);
