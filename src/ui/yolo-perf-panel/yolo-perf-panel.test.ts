@@ -72,8 +72,8 @@ describe('<yolo-perf-panel>', () => {
     const lines = log.toCSV().trim().split('\n').filter((l) => !l.startsWith('#')); // '#' lines say what the CSV covers
     expect(lines[0]).toBe('segment,model,backend,media,frame,time_ms,preprocess_ms,inference_ms,postprocess_ms,total_ms,round_trip_ms,detections,warmup,tiles');
     expect(lines).toHaveLength(3);
-    expect(lines[1].endsWith(',1')).toBe(true);
-    expect(lines[2].endsWith(',0')).toBe(true);
+    expect(lines[1].endsWith(',1,1')).toBe(true); // warm-up, then model runs (tiles)
+    expect(lines[2].endsWith(',0,1')).toBe(true);
     const summary = log.summary();
     expect(summary.firstFrame?.totalMs).toBe(50);
     expect(summary.total.p50).toBe(12); // the warm-up frame stays out of the percentiles
