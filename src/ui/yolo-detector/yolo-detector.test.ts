@@ -375,3 +375,92 @@ describe('<yolo-detector>', () => {
     expect(live.textContent).toBe('No detections.');
   });
 });
+
+describe('<yolo-detector> when its media changes (issue 15 walk-through)', () => {
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const pngBlob = (canvas: HTMLCanvasElement) => new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!)));
+
+  async function readyElement(html = '<yolo-detector backend="wasm"></yolo-detector>'): Promise<YoloDetectorElement> {
+    const el = mount(html);
+    const ready = nextEvent(el, 'yolo-ready');
+    el.model = fixedModelUrl(ONE_BOX);
+    await ready;
+    return el;
+  }
+
+  it('a source set while a larger one is still decoding wins: the older one is neither drawn nor reported', async () => {
+    const el = await readyElement();
+    const big = solidCanvas(4000, 3000, '#f00');
+    const noise = big.getContext('2d')!.createImageData(4000, 3000);
+    crypto.getRandomValues(noise.data.subarray(0, 65536)); // enough that it does not compress to nothing
+    big.getContext('2d')!.putImageData(noise, 0, 0);
+    const bigBlob = await pngBlob(big);
+    const smallBlob = await pngBlob(solidCanvas(64, 64, '#0f0'));
+    const sizes: number[] = [];
+    el.addEventListener('yolo-detections', () => sizes.push((el.shadowRoot!.querySelector('canvas.media') as HTMLCanvasElement).width));
+    el.source = bigBlob;
+    await el.updateComplete;
+    el.source = smallBlob;
+    await nextEvent(el, 'yolo-detections');
+    await pause(1500); // time for the large image to finish decoding
+    const shown = el.shadowRoot!.querySelector('canvas.media') as HTMLCanvasElement;
+    expect([shown.width, shown.height]).toEqual([64, 64]);
+    expect(sizes.every((w) => w === 64)).toBe(true);
+  });
+
+  it('a slotted <img> whose src turns broken drops its old boxes and says which file failed', async () => {
+    const el = await readyElement();
+    const img = document.createElement('img');
+    const detected = nextEvent<FrameResult>(el, 'yolo-detections');
+    img.src = solidCanvas(64, 64).toDataURL();
+    el.append(img);
+    expect((await detected).detail.detections.count).toBe(1);
+    const failed = nextEvent<{ name: string; message: string }>(el, 'yolo-error');
+    img.src = 'data:image/png;base64,AAAA';
+    const detail = (await failed).detail;
+    expect(detail.name).toBe('InputError');
+    expect(detail.message).toMatch(/^The image data:image\/png;base64,AAAA could not be loaded or decoded\.$/);
+    expect(el.lastDetections).toBeNull();
+    await el.updateComplete;
+    // the broken image gives the stage no room: the message sits below it, readable
+    const box = el.shadowRoot!.querySelector('[part="error"]') as HTMLElement;
+    expect(box.classList.contains('below')).toBe(true);
+    expect(box.getBoundingClientRect().width).toBeGreaterThan(200);
+  });
+
+  it('a new src on the same <img> is a new picture: the old result goes before the new one comes', async () => {
+    const el = await readyElement('<yolo-detector backend="wasm" track></yolo-detector>');
+    const img = document.createElement('img');
+    let detected = nextEvent<FrameResult>(el, 'yolo-detections');
+    img.src = solidCanvas(64, 64, '#111').toDataURL();
+    el.append(img);
+    await detected;
+    expect(el.lastDetections).not.toBeNull();
+    detected = nextEvent<FrameResult>(el, 'yolo-detections');
+    img.src = solidCanvas(64, 64, '#eee').toDataURL();
+    await nextEvent(img, 'load');
+    expect(el.lastDetections).toBeNull(); // the old picture's boxes are not drawn over the new one
+    expect((await detected).detail.detections.count).toBe(1);
+  });
+
+  it('an error shown before the model is ready (a refused camera) stays when the model loads', async () => {
+    const el = mount('<yolo-detector backend="wasm"></yolo-detector>');
+    const failed = nextEvent(el, 'yolo-error');
+    const ready = nextEvent(el, 'yolo-ready');
+    el.camera = true; // this test page has no camera
+    el.model = fixedModelUrl(ONE_BOX);
+    await failed;
+    await ready;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="error"]')?.textContent).toMatch(/camera/i);
+  });
+
+  it('after dispose(), setting `model` to the same URL loads it again', async () => {
+    const el = await readyElement();
+    el.dispose();
+    const again = nextEvent(el, 'yolo-ready');
+    el.model = el.model; // eslint-disable-line no-self-assign
+    await again;
+    expect((await el.detect(solidCanvas(64, 64))).detections.count).toBe(1);
+  });
+});

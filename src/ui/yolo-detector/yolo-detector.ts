@@ -77,7 +77,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   static override styles = yoloDetectorStyles;
 
   static override properties = {
-    model: { type: String, reflect: true },
+    model: { type: String, reflect: true, noAccessor: true },
     backend: { type: String, reflect: true },
     scoreThreshold: { type: Number, attribute: 'score-threshold', reflect: true },
     iouThreshold: { type: Number, attribute: 'iou-threshold', reflect: true },
@@ -104,8 +104,18 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     loadPercent: { state: true },
   };
 
-  /** Model URL; empty for the shipped default model. */
-  declare model: string;
+  /** Undefined until the constructor sets it: that first set is a change, so the first update loads the model. */
+  private modelUrl: string | undefined;
+  /** Model URL; empty for the shipped default model. Set after `dispose()`, even to the same URL, it loads again. */
+  get model(): string {
+    return this.modelUrl ?? '';
+  }
+  set model(value: string) {
+    const old = this.modelUrl;
+    this.modelUrl = value;
+    // the same URL is no change, except on a disposed element, where setting it is the way back (README)
+    this.requestUpdate('model', old, this.disposed && value === old ? { hasChanged: () => true } : undefined);
+  }
   /** Inference backend: 'auto' (WebGPU on a hardware adapter, else WASM), 'webgpu' or 'wasm'. */
   declare backend: BackendName;
   /** Detections scoring at or below this are dropped (0..1). */
@@ -179,6 +189,10 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   private frameToken = 0;
   /** Token of the newest frame drawn: a result of an older frame arriving later is not drawn over it. */
   private shownToken = 0;
+  /** Counts the pictures the media has shown (new media, source, image src, video src): a result of an older one is dropped. */
+  private picture = 0;
+  /** The error shown came from a model load (a successful load clears it; other errors wait for a good frame). */
+  private loadErrorShown = false;
   /** Set by dispose(); the next connection or `model` change loads again (issue 16). */
   private disposed = false;
   /** Counts dispose() calls, so a call that was waiting when one ran knows it was cancelled. */
@@ -375,7 +389,8 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       previous?.dispose(); // the swap frees the old worker and its session
       this.status = 'ready';
       this.trackTrails.clear(); // the new worker tracks from scratch
-      this.errorDetail = null;
+      if (this.loadErrorShown) this.errorDetail = null; // another error (a camera refused before the load) stays until a good frame
+      this.loadErrorShown = false;
       this.stillUsing = '';
       this.resolveReady(detector);
       emit(this, 'yolo-ready', detector.info);
@@ -389,6 +404,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
         this.status = 'ready';
         this.stillUsing = this.detector.info.name;
         this.showError(error);
+        this.loadErrorShown = true;
         return;
       }
       this.status = 'error';
@@ -396,6 +412,7 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
       this.rejectReady(error as Error);
       this.ready = this.newReadyPromise();
       this.showError(error);
+      this.loadErrorShown = true;
     }
   }
 
@@ -429,11 +446,30 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     return null;
   }
 
+  /** A slotted <img> loaded (again: it can change its src): a new picture. */
   private readonly onImageLoad = (): void => {
-    this.markMediaSegment(this.media); // a slotted <img> can change its src
+    this.newPicture();
     void this.detectMedia();
   };
+  /** A slotted <img> whose (new) src cannot be shown: its old boxes go, and the error says which file. */
+  private readonly onImageError = (): void => {
+    const image = this.media as HTMLImageElement;
+    this.newPicture();
+    this.showError(new InputError(`The image ${image.currentSrc || image.src} could not be loaded or decoded.`));
+  };
+  /** A <video> given a new src: its frames are another clip's (tracks restart, old boxes go). */
+  private readonly onVideoEmptied = (): void => this.newPicture();
   private readonly onVideoResize = (): void => this.redraw();
+
+  /** The media shows another picture: results of the old one are not drawn, tracks and the perf segment restart. */
+  private newPicture(): void {
+    this.picture++;
+    this.markMediaSegment(this.media);
+    this.lastResult = null;
+    this.forgetTracks();
+    this.redraw();
+    this.describe();
+  }
 
   /** Tells the perf log what is detected on now: its name, and its URL (a new photo of the same name starts afresh too). */
   private markMediaSegment(media: Media | null): void {
@@ -448,19 +484,17 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     if (next === this.media && !(source && !(source instanceof HTMLVideoElement))) return;
     this.detachMedia();
     this.media = next;
-    this.markMediaSegment(next);
     if (this.errorDetail?.name === 'InputError') this.errorDetail = null; // it was about the media that left
-    this.lastResult = null;
-    this.forgetTracks();
-    this.redraw();
-    this.describe();
+    this.newPicture();
     if (!next) return;
     this.resizeObserver?.observe(next);
     if (next instanceof HTMLVideoElement) {
       next.addEventListener('resize', this.onVideoResize);
+      next.addEventListener('emptied', this.onVideoEmptied);
       this.loop.start(next);
     } else if (next instanceof HTMLImageElement) {
       next.addEventListener('load', this.onImageLoad);
+      next.addEventListener('error', this.onImageError);
       if (next.complete && next.naturalWidth > 0) void this.detectMedia();
     } else {
       if (source && !(source instanceof HTMLVideoElement)) void this.showSource(source);
@@ -474,7 +508,9 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     if (!media) return;
     this.resizeObserver?.unobserve(media);
     media.removeEventListener('load', this.onImageLoad);
+    media.removeEventListener('error', this.onImageError);
     media.removeEventListener('resize', this.onVideoResize);
+    media.removeEventListener('emptied', this.onVideoEmptied);
     this.media = null;
   }
 
@@ -490,11 +526,17 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   private async showSource(source: DetectSource): Promise<void> {
     const canvas = this.displayCanvas();
     if (!canvas) return;
+    const picture = this.picture;
     try {
       const bitmap =
         source instanceof ImageBitmap || (typeof VideoFrame !== 'undefined' && source instanceof VideoFrame)
           ? source
           : await createImageBitmap(source as ImageBitmapSource);
+      if (picture !== this.picture) {
+        // a newer source was set while this one was decoded (a large image decodes slower): it must not draw over it
+        if (bitmap !== source) (bitmap as ImageBitmap).close();
+        return;
+      }
       const { width, height } = sourceSize(bitmap);
       canvas.width = width;
       canvas.height = height;
@@ -548,9 +590,10 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   private async detectMedia(media: Media | null = this.media): Promise<void> {
     if (!media || !this.detector) return;
     const token = ++this.frameToken;
+    const picture = this.picture;
     try {
       const result = await this.detector.detect(media);
-      if (media !== this.media) return; // the media changed meanwhile
+      if (media !== this.media || picture !== this.picture) return; // the media (or its picture) changed meanwhile
       this.show(result, media, token);
     } catch (error) {
       if (!isAbortError(error)) this.showError(error);
@@ -748,10 +791,12 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
   override render() {
     const usesSourceCanvas = this.source !== null && !(this.source instanceof HTMLVideoElement);
     const error = this.errorDetail;
-    // under the media when a model still detects (the picture stays visible), or when there is no media to lay it over
-    const errorBelow = error !== null && (this.stillUsing !== '' || this.media === null);
-    // with no media the stage has no size: a message laid over it would be squeezed to a sliver
-    const statusClass = this.media === null ? 'status below' : 'status';
+    // with no media (or an image that failed to load) the stage has no size: a message laid over it
+    // would be squeezed to a sliver
+    const noPicture = this.media === null || (this.media instanceof HTMLImageElement && this.media.naturalWidth === 0);
+    // under the media when a model still detects (the picture stays visible), or when there is no picture to lay it over
+    const errorBelow = error !== null && (this.stillUsing !== '' || noPicture);
+    const statusClass = noPicture ? 'status below' : 'status';
     return html`
       <div part="stage" class="stage">
         <slot @slotchange=${this.onSlotChange}></slot>
