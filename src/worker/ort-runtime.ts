@@ -108,6 +108,14 @@ function sessionError(error: unknown, backend: string): Error {
   if (/backend|WebGPU|webgpu|no available/i.test(message) && backend === 'webgpu') {
     return new BackendUnavailableError(`The WebGPU backend could not run this model: ${message}`, { cause: error });
   }
+  // the runtime's own .mjs / .wasm did not load: nothing is wrong with the model
+  if (/dynamically imported module|\.wasm|both async and sync fetching of the wasm failed|failed to fetch/i.test(message)) {
+    return new BackendUnavailableError(
+      `onnxruntime-web's ${backend} runtime files could not be loaded (${message}). Check \`wasmPaths\` (the element's wasm-paths): ` +
+        'it must point at the folder holding onnxruntime-web\'s ort-wasm-*.mjs and .wasm files, served with COOP/COEP-compatible headers.',
+      { cause: error },
+    );
+  }
   return new ModelLoadError(
     `onnxruntime-web could not create a session for this model on ${backend}: ${message}. ` +
       'The file may be corrupt, or use operators or an opset this runtime does not support.',

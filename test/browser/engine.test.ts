@@ -216,6 +216,12 @@ describe('errors are typed, readable, and leave the detector usable', () => {
     expect(started).toBe(0);
   });
 
+  it('runtime files that do not load (a wrong wasmPaths) are a BackendUnavailableError naming wasmPaths, not a model problem', async () => {
+    const error = await createDetector({ model: tiny(), backend: 'wasm', wasmPaths: '/nowhere/' }).catch((e) => e);
+    expect(error).toBeInstanceOf(BackendUnavailableError);
+    expect(error.message).toMatch(/runtime files could not be loaded .*nowhere.*Check `wasmPaths`/s);
+  });
+
   it('a backend that is unavailable is a BackendUnavailableError', async () => {
     const createWorker = () => new Worker(new URL('./workers/no-webgpu.worker.ts', import.meta.url), { type: 'module' });
     const error = await createDetector({ model: tiny(), backend: 'webgpu', createWorker }).catch((e) => e);
