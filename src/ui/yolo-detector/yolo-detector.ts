@@ -296,6 +296,13 @@ export class YoloDetectorElement extends LitElement implements FrameLoopHost {
     if (changed.has('model') || changed.has('backend') || changed.has('wasmPaths')) this.showLoading();
     if (changed.has('labels') && this.lastResult) this.lastResult = { ...this.lastResult, labels: this.labelList() };
     if (changed.has('labels') || changed.has('showClasses')) this.described = describeDetections(this.lastResult, this.classFilter());
+    if (changed.has('source') && this.hasUpdated) {
+      // updated() attaches the new source (it needs this render's canvas): what that clears is cleared
+      // here, so that this render shows it instead of scheduling another one
+      this.lastResult = null;
+      this.described = describeDetections(null, this.classFilter());
+      if (this.errorDetail?.name === 'InputError') this.errorDetail = null;
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
