@@ -307,7 +307,7 @@ export class Detector {
 }
 
 /** What a call on a disposed detector rejects with. */
-function disposedError(): InputError {
+export function disposedError(): InputError {
   return new InputError('This detector was disposed; create a new one (createDetector()).');
 }
 

@@ -7,7 +7,7 @@ import type { Dataset, ImageLabels, LabelIssue } from '../eval/dataset.js';
 import { abortError, InputError } from '../postprocess/index.js';
 import type { Tiling } from '../postprocess/index.js';
 import type { FrameOptions } from '../worker/api.js';
-import type { Detector } from './detector.js';
+import { disposedError, type Detector } from './detector.js';
 
 /** `yolo val`'s score threshold: keep nearly every detection, so the PR curve reaches high recall. */
 export const EVAL_SCORE_THRESHOLD = 0.001;
@@ -63,7 +63,7 @@ function labelsInPixels(labels: ImageLabels | null, width: number, height: numbe
 export async function evaluate(detector: Detector, dataset: Dataset, options: EvaluateOptions = {}): Promise<EvalReport> {
   const { signal, onProgress } = options;
   if (signal?.aborted) throw abortError('Evaluation cancelled.');
-  if (detector.disposed) throw new InputError('This detector was disposed; create a new one (createDetector()).');
+  if (detector.disposed) throw disposedError();
   if (dataset.images.length === 0) {
     throw new InputError('The dataset has no images (jpg, png, webp, bmp, gif or avif): drop the folder that holds them.');
   }

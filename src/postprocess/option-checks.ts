@@ -1,7 +1,7 @@
-// Early checks of the options a page passes in, shared by the page (createDetector, processVideo: a
-// bad value fails before a worker starts or a file is opened) and the worker (which checks again what
-// reaches it). Each throws InputError naming the option, the value as given (a string shows as one)
-// and what is accepted. Ranges that have a meaning stay accepted: a negative score threshold is 0, an
+// Early checks of the options a page passes in: the page runs them (createDetector, processVideo: a
+// bad value fails before a worker starts or a file is opened), and the worker's frame selection runs
+// the video one again on what reaches it. Each throws InputError naming the option, the value as given
+// (a string shows as one) and what is accepted. Ranges that have a meaning stay accepted: a negative score threshold is 0, an
 // IoU threshold above 1 suppresses nothing (torchvision's semantics).
 
 import { InputError } from './errors.js';
