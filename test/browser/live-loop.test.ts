@@ -12,12 +12,12 @@ import { fixedModelUrl, paintedVideo } from '../../src/ui/test-support.js';
 /** A video whose frames the test presents, and a host whose detections the test settles one by one. */
 function scripted(depth?: number, staggerMs = 0) {
   let callback: (() => void) | null = null;
-  const video = {
+  const video = Object.assign(new EventTarget(), {
     readyState: 4,
     currentTime: 0,
     requestVideoFrameCallback: (cb: () => void) => ((callback = cb), 1),
     cancelVideoFrameCallback: () => (callback = null),
-  } as unknown as HTMLVideoElement;
+  }) as unknown as HTMLVideoElement;
   const started: number[] = []; // media times of the frames sent, in order
   const pending: (() => void)[] = [];
   let dropped = 0;
@@ -57,6 +57,20 @@ function scripted(depth?: number, staggerMs = 0) {
 }
 
 describe('FrameLoop (pipelined)', () => {
+  it('a frame presented before its readyState says so (a paused video after a seek) is taken once the seek completes', async () => {
+    const s = scripted();
+    s.loop.start(s.video);
+    await s.finishOldest();
+    (s.video as { readyState: number }).readyState = 1; // HAVE_METADATA: the seek's frame is on screen, its data not yet reported
+    s.present();
+    expect(s.started).toEqual([0]);
+    (s.video as { readyState: number }).readyState = 4;
+    s.video.dispatchEvent(new Event('seeked'));
+    expect(s.started).toEqual([0, 1]);
+    s.video.dispatchEvent(new Event('seeked')); // once: a later event does not send the frame again
+    expect(s.started).toEqual([0, 1]);
+  });
+
   it('sends the next frame while the first is in flight, never more than two, and takes the newest when one returns', async () => {
     const s = scripted();
     s.loop.start(s.video); // frame at t=0 goes at once
