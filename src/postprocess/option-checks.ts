@@ -21,15 +21,18 @@ export function describeValue(value: unknown): string {
   return String(value);
 }
 
-function checkNumber(name: string, value: unknown, finite: boolean): void {
-  if (value === undefined) return;
+/** `value` when it is a number (not NaN; finite too when `finite`), else an InputError naming `name`. */
+export function numberOption(name: string, value: unknown, finite: boolean): number {
   if (typeof value !== 'number' || Number.isNaN(value) || (finite && !Number.isFinite(value))) {
     throw new InputError(`${name} must be a ${finite ? 'finite ' : ''}number, got ${describeValue(value)}.`);
   }
+  return value;
 }
 
-function checkBoolean(name: string, value: unknown): void {
+/** `value` when it is a boolean, false when it is undefined, else an InputError naming `name`. */
+export function booleanOption(name: string, value: unknown): boolean {
   if (value !== undefined && typeof value !== 'boolean') throw new InputError(`${name} must be true or false, got ${describeValue(value)}.`);
+  return value ?? false;
 }
 
 /** The per-frame options checked here (the worker's FrameOptions, structurally). */
@@ -48,10 +51,10 @@ export interface CheckedFrameOptions {
  * tracking); throws InputError. Tracker option values are checked where the tracker is made.
  */
 export function checkFrameOptions(options: CheckedFrameOptions): void {
-  checkNumber('scoreThreshold', options.scoreThreshold, true);
-  checkNumber('iouThreshold', options.iouThreshold, true);
-  checkNumber('maxDetections', options.maxDetections, false);
-  checkBoolean('classAgnostic', options.classAgnostic);
+  if (options.scoreThreshold !== undefined) numberOption('scoreThreshold', options.scoreThreshold, true);
+  if (options.iouThreshold !== undefined) numberOption('iouThreshold', options.iouThreshold, true);
+  if (options.maxDetections !== undefined) numberOption('maxDetections', options.maxDetections, false);
+  booleanOption('classAgnostic', options.classAgnostic);
   if (options.resizeFilter !== undefined) checkResizeFilter(options.resizeFilter);
   validateTiling(options.tiling as Tiling | undefined);
   const track = options.track;

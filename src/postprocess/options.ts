@@ -7,7 +7,7 @@ import {
   DEFAULT_SCORE_THRESHOLD,
 } from './defaults.js';
 import { InputError } from './errors.js';
-import { describeValue } from './option-checks.js';
+import { booleanOption, describeValue, numberOption } from './option-checks.js';
 import type { BoxTransform, DecodeOptions } from './types.js';
 
 /** DecodeOptions after defaults: what the decoders read. */
@@ -29,21 +29,6 @@ function positiveInteger(name: string, value: number): number {
     throw new InputError(`${name} must be a positive integer, got ${describeValue(value)}`);
   }
   return value;
-}
-
-function notNaN(name: string, value: number): number {
-  if (typeof value !== 'number' || Number.isNaN(value)) throw new InputError(`${name} must be a number, got ${describeValue(value)}`);
-  return value;
-}
-
-function finiteNumber(name: string, value: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InputError(`${name} must be a finite number, got ${describeValue(value)}`);
-  return value;
-}
-
-function booleanOption(name: string, value: boolean | undefined): boolean {
-  if (value !== undefined && typeof value !== 'boolean') throw new InputError(`${name} must be true or false, got ${describeValue(value)}`);
-  return value ?? false;
 }
 
 /** Throws unless `values` is a list of positive finite numbers (a stride or anchor list). */
@@ -69,17 +54,17 @@ export function resolveOptions(options: DecodeOptions): ResolvedOptions {
         throw new InputError(`transform.${key} must be a positive number, got ${transform[key]}`);
       }
     }
-    finiteNumber('transform.padX', transform.padX);
-    finiteNumber('transform.padY', transform.padY);
+    numberOption('transform.padX', transform.padX, true);
+    numberOption('transform.padY', transform.padY, true);
   }
   return {
     inputWidth: positiveInteger('inputWidth', options.inputWidth),
     inputHeight: positiveInteger('inputHeight', options.inputHeight),
     // Scores of 0 or below are never detections (and the score sort relies on positive scores).
-    scoreThreshold: Math.max(0, finiteNumber('scoreThreshold', options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD)),
-    iouThreshold: finiteNumber('iouThreshold', options.iouThreshold ?? DEFAULT_IOU_THRESHOLD),
-    maxDetections: Math.max(0, Math.floor(notNaN('maxDetections', options.maxDetections ?? DEFAULT_MAX_DETECTIONS))),
-    preNmsTopK: Math.max(0, Math.floor(notNaN('preNmsTopK', options.preNmsTopK ?? DEFAULT_PRE_NMS_TOP_K))),
+    scoreThreshold: Math.max(0, numberOption('scoreThreshold', options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD, true)),
+    iouThreshold: numberOption('iouThreshold', options.iouThreshold ?? DEFAULT_IOU_THRESHOLD, true),
+    maxDetections: Math.max(0, Math.floor(numberOption('maxDetections', options.maxDetections ?? DEFAULT_MAX_DETECTIONS, false))),
+    preNmsTopK: Math.max(0, Math.floor(numberOption('preNmsTopK', options.preNmsTopK ?? DEFAULT_PRE_NMS_TOP_K, false))),
     classAgnostic: booleanOption('classAgnostic', options.classAgnostic),
     anchors: options.anchors,
     strides: options.strides,
